@@ -1,0 +1,9 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ctx } from '../kernel/context.ts';
+import { authRoutes } from './auth-routes.ts';
+
+export function agenciesRoutes(ctx: Ctx): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(authRoutes(ctx));
+  };
+}

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { acquireFolderLock } from './folder-lock.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database, Db } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+  /** PGlite only: a tarball of the data folder (tests copy a migrated template this way). */
+  dump?(): Promise<Blob>;
+}
+
+// One normalisation for both drivers: bigint → number (ids and counts stay < 2^53),
+// date → 'YYYY-MM-DD' string (never a JS Date shifted by the server's TZ).
+const INT8 = 20;
+const DATE = 1082;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  /** PGlite folder; undefined = in memory. */
+  pgliteDir?: string;
+  /** PGlite: start from a dumped data folder (tests). */
+  loadDataDir?: Blob;
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const release = opts.pgliteDir ? acquireFolderLock(path.dirname(opts.pgliteDir)) : () => {};
+  try {
+    const pglite = new PGlite({
+      dataDir: opts.pgliteDir,
+      loadDataDir: opts.loadDataDir,
+      extensions: { pg_trgm },
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+    await pglite.waitReady;
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      kind: 'pglite',
+      close: async () => {
+        await db.destroy();
+        await pglite.close();
+        release();
+      },
+      dump: () => pglite.dumpDataDir('none') as Promise<Blob>,
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}

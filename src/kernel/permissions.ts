@@ -1,0 +1,18 @@
+// Every permission a route can demand. Roles (agencies module) are sets of these; a route declares
+// one in its config, and a test generated from the route table tries each with the wrong role.
+export const PERMISSIONS = {
+  'agency.read': '查看机构',
+  'agency.manage': '管理机构',
+  'account.read': '查看账号',
+  'account.manage': '管理账号',
+  'role.assign': '分配角色',
+  'calendar.read': '查看工作日历',
+  'calendar.manage': '维护工作日历',
+  'ledger.read': '查看留痕记录',
+  'ledger.verify': '校验留痕链',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** What a route demands: anyone, any logged-in person, or a named permission. */
+export type RoutePermission = 'public' | 'authenticated' | Permission;

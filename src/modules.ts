@@ -1,0 +1,27 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { agenciesRoutes } from './agencies/routes.ts';
+import { agencyMigrations } from './agencies/schema.ts';
+import { calendarRoutes } from './kernel/calendar/routes.ts';
+import { calendarMigrations } from './kernel/calendar/schema.ts';
+import type { Ctx } from './kernel/context.ts';
+import type { NamedMigration } from './kernel/db/migrate.ts';
+import { jobMigrations } from './kernel/jobs/lease.ts';
+import { ledgerRoutes } from './kernel/ledger/routes.ts';
+import { ledgerMigrations } from './kernel/ledger/schema.ts';
+
+// The composition root: every module's tables (migrations) and routes, in dependency order
+// (kernel ← agencies ← matters ← catalog ← …).
+export interface Module {
+  name: string;
+  migrations: NamedMigration[];
+  routes?: (ctx: Ctx) => FastifyPluginAsyncZod;
+}
+
+export const modules: Module[] = [
+  { name: 'jobs', migrations: jobMigrations },
+  { name: 'ledger', migrations: ledgerMigrations, routes: ledgerRoutes },
+  { name: 'calendar', migrations: calendarMigrations, routes: calendarRoutes },
+  { name: 'agencies', migrations: agencyMigrations, routes: agenciesRoutes },
+];
+
+export const allMigrations = (): NamedMigration[] => modules.flatMap((m) => m.migrations);
