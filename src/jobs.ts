@@ -1,18 +1,42 @@
 import type { Ctx } from './kernel/context.ts';
 import { checkpointJob } from './kernel/ledger/checkpoint.ts';
+import { sweepDeadlines } from './matters/index.ts';
+import { deliverWebhooks } from './messages/delivery.ts';
 
-// Periodic jobs of a server process. Each takes a database lease, so with several processes
-// each run happens once.
+interface Job {
+  name: string;
+  everyMs: number;
+  run(ctx: Ctx, holder: string): Promise<unknown>;
+}
+
+// Periodic jobs of a server process. Each run takes a database lease inside `run`, so with
+// several processes each run happens once.
+export const JOBS = (ctx: Ctx): Job[] => [
+  { name: 'ledger checkpoint', everyMs: ctx.config.checkpointIntervalSeconds * 1000, run: checkpointJob },
+  // Art. 42: overdue deadlines are marked (once, under the lease) and their agencies warned.
+  { name: 'deadline sweep', everyMs: 60_000, run: sweepDeadlines },
+  { name: 'webhook delivery', everyMs: 20_000, run: deliverWebhooks },
+];
+
 export function startJobs(ctx: Ctx, holder: string): () => void {
-  const timers = [
-    setInterval(
-      () =>
-        void checkpointJob(ctx, holder).catch((err) => ctx.log.error({ err }, 'ledger checkpoint failed')),
-      ctx.config.checkpointIntervalSeconds * 1000,
-    ),
-  ];
+  const running = new Set<string>();
+  const tick = (job: Job) => {
+    // A slow run is not overlapped by the next tick of the same job in this process.
+    if (running.has(job.name)) return;
+    running.add(job.name);
+    job
+      .run(ctx, holder)
+      .catch((err) => ctx.log.error({ err, job: job.name }, 'job failed'))
+      .finally(() => running.delete(job.name));
+  };
+  const jobs = JOBS(ctx);
+  // First runs shortly after start (a checkpoint need not wait a whole interval), then on schedule.
+  const timers = jobs.flatMap((job) => [
+    setTimeout(() => tick(job), 2_000),
+    setInterval(() => tick(job), job.everyMs),
+  ]);
   for (const t of timers) t.unref();
   return () => {
-    for (const t of timers) clearInterval(t);
+    for (const t of timers) clearTimeout(t);
   };
 }

@@ -8,6 +8,11 @@ import type { NamedMigration } from './kernel/db/migrate.ts';
 import { jobMigrations } from './kernel/jobs/lease.ts';
 import { ledgerRoutes } from './kernel/ledger/routes.ts';
 import { ledgerMigrations } from './kernel/ledger/schema.ts';
+import { mattersRoutes } from './matters/routes.ts';
+import { matterMigrations } from './matters/schema.ts';
+import { messagesRoutes } from './messages/routes.ts';
+import { messageMigrations } from './messages/schema.ts';
+import { supervisionRoutes } from './supervision/routes.ts';
 
 // The composition root: every module's tables (migrations) and routes, in dependency order
 // (kernel ← agencies ← matters ← catalog ← …).
@@ -22,6 +27,9 @@ export const modules: Module[] = [
   { name: 'ledger', migrations: ledgerMigrations, routes: ledgerRoutes },
   { name: 'calendar', migrations: calendarMigrations, routes: calendarRoutes },
   { name: 'agencies', migrations: agencyMigrations, routes: agenciesRoutes },
+  { name: 'messages', migrations: messageMigrations, routes: messagesRoutes },
+  { name: 'matters', migrations: matterMigrations, routes: mattersRoutes },
+  { name: 'supervision', migrations: [], routes: supervisionRoutes },
 ];
 
 export const allMigrations = (): NamedMigration[] => modules.flatMap((m) => m.migrations);

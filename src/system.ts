@@ -1,12 +1,14 @@
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadDemoProvince } from './agencies/demo.ts';
+import { agencyDirectory } from './agencies/directory.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './kernel/clock.ts';
 import type { Ctx } from './kernel/context.ts';
 import { type DatabaseHandle, openDatabase } from './kernel/db/database.ts';
 import { migrateToLatest } from './kernel/db/migrate.ts';
 import { allMigrations } from './modules.ts';
+import { loadSupervisionDemo } from './supervision/demo.ts';
 
 export interface System {
   ctx: Ctx;
@@ -26,6 +28,8 @@ export interface OpenSystemOptions {
   databaseUrl?: string;
   /** Load the demo province into an empty database (default: config.demo). */
   demo?: boolean;
+  /** With a just-loaded demo province, its demo matters too (default true; the test template leaves them out). */
+  demoMatters?: boolean;
   poolSize?: number;
 }
 
@@ -41,10 +45,19 @@ export async function openSystem(config: Config, opts: OpenSystemOptions = {}): 
   });
   try {
     const schemaVersion = await migrateToLatest(handle.db, allMigrations());
-    const ctx: Ctx = { db: handle.db, dbKind: handle.kind, clock: opts.clock ?? systemClock, config, log };
+    const ctx: Ctx = {
+      db: handle.db,
+      dbKind: handle.kind,
+      clock: opts.clock ?? systemClock,
+      config,
+      log,
+      directory: agencyDirectory,
+    };
     if (opts.demo ?? config.demo) {
       const loaded = await loadDemoProvince(ctx, config.demoPassword);
       if (loaded) log.info('demo province loaded');
+      if (loaded && opts.demoMatters !== false)
+        log.info({ orders: await loadSupervisionDemo(ctx) }, 'demo rectification orders loaded');
     }
     return { ctx, handle, schemaVersion, close: () => handle.close() };
   } catch (e) {

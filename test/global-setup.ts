@@ -28,6 +28,8 @@ export default async function setup(project: TestProject) {
       clock,
       log: quietLogger,
       demo: true,
+      // Every test file starts from the quiet province; the demo matters are tested on their own.
+      demoMatters: false,
     });
     await sys.close();
     project.provide('pgTemplate', name);
@@ -42,7 +44,13 @@ export default async function setup(project: TestProject) {
       await admin.end();
     };
   }
-  const sys = await openSystem(config, { inMemory: true, clock, log: quietLogger, demo: true });
+  const sys = await openSystem(config, {
+    inMemory: true,
+    clock,
+    log: quietLogger,
+    demo: true,
+    demoMatters: false,
+  });
   const blob = await sys.handle.dump!();
   await sys.close();
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'govdata-test-')), 'template.tar');

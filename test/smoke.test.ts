@@ -16,6 +16,13 @@ describe('kernel smoke', () => {
       database: process.env.DATABASE_URL ? 'postgres' : 'pglite',
     });
   });
+  it('exposes Prometheus metrics including request durations', async () => {
+    await t.call(null, { method: 'GET', url: '/healthz' });
+    const res = await t.call(null, { method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('govdata_http_request_duration_seconds_bucket');
+    expect(res.body).toContain('govdata_process_cpu_seconds_total');
+  });
   it('returns problem+json in Chinese for an unknown API path', async () => {
     const res = await t.call(null, { method: 'GET', url: '/api/v1/nope' });
     expect(res.statusCode).toBe(404);

@@ -74,13 +74,21 @@ export async function login(ctx: Ctx, username: string, password: string): Promi
   // The outcome is committed first and the error thrown after: a failed attempt must be counted.
   const outcome = await inTransaction(ctx, actor, async (tx) => {
     if (!ok) {
-      const failed = acct.failed_attempts + 1;
-      const lock = failed >= MAX_FAILED_LOGINS ? new Date(tx.now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
-      await tx.db
+      // The database increments, so concurrent failures through several processes are all counted.
+      const { failed_attempts: failed } = await tx.db
         .updateTable('account')
-        .set({ failed_attempts: lock ? 0 : failed, locked_until: lock })
+        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
         .where('id', '=', acct.id)
-        .execute();
+        .returning('failed_attempts')
+        .executeTakeFirstOrThrow();
+      const lock = failed >= MAX_FAILED_LOGINS ? new Date(tx.now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+      if (lock) {
+        await tx.db
+          .updateTable('account')
+          .set({ failed_attempts: 0, locked_until: lock })
+          .where('id', '=', acct.id)
+          .execute();
+      }
       tx.record({
         action: lock ? 'auth.locked' : 'auth.login.failed',
         subject: `account:${acct.id}`,

@@ -1,4 +1,7 @@
-// PLACEHOLDER — replaced by the agencies work.
-export const DEMO_ACCOUNTS: { username: string; description: string }[] = [
-  { username: 'sheng.admin', description: '省级主管部门管理员' },
-];
+import { DEMO_ACCOUNT_SPECS } from './demo-data.ts';
+
+/** The demo accounts the server prints at start-up (all share the demo password). */
+export const DEMO_ACCOUNTS: { username: string; description: string }[] = DEMO_ACCOUNT_SPECS.map((a) => ({
+  username: a.username,
+  description: a.description,
+}));

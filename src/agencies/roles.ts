@@ -27,13 +27,26 @@ export const AUTHORITY_ONLY: Role[] = ['authority_admin', 'authority_reviewer'];
 const STAFF_BASE: Permission[] = ['agency.read', 'calendar.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  authority_admin: [...STAFF_BASE, 'agency.manage', 'account.read', 'calendar.manage'],
-  authority_reviewer: [...STAFF_BASE],
-  data_officer: [...STAFF_BASE],
+  authority_admin: [
+    ...STAFF_BASE,
+    'agency.manage',
+    'account.read',
+    'calendar.manage',
+    'webhook.manage',
+    'supervision.read',
+    'rulebook.read',
+    // Only the provincial authority's admin may actually change it (checked by the service).
+    'rulebook.manage',
+    // Art. 41/42: orders agencies it supervises to rectify (the region is checked by the service).
+    'rectification.issue',
+  ],
+  authority_reviewer: [...STAFF_BASE, 'supervision.read', 'rulebook.read'],
+  // Art. 42: a department sees its own deadlines on the board.
+  data_officer: [...STAFF_BASE, 'supervision.read'],
   dept_user: [...STAFF_BASE],
-  auditor: [...STAFF_BASE, 'ledger.read', 'ledger.verify'],
+  auditor: [...STAFF_BASE, 'ledger.read', 'ledger.verify', 'supervision.read'],
   // The system administrator runs accounts but cannot grant roles or read the audit trail.
-  sys_admin: [...STAFF_BASE, 'agency.manage', 'account.read', 'account.manage'],
+  sys_admin: [...STAFF_BASE, 'agency.manage', 'account.read', 'account.manage', 'webhook.manage'],
   // The security administrator grants roles but creates no accounts.
   security_admin: [...STAFF_BASE, 'account.read', 'role.assign'],
   // The audit administrator reads and verifies the trail and changes nothing else.

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Generated, type Kysely, sql } from 'kysely';
 import type { NamedMigration } from '../kernel/db/migrate.ts';
+import { loadRegionCodes } from './region-codes.ts';
 
 export type RegionLevel = 'province' | 'city' | 'county';
 export type AgencyKind = 'authority' | 'department' | 'coordination';
@@ -13,7 +14,7 @@ export interface RegionTable {
 }
 
 export interface AgencyTable {
-  id: number;
+  id: Generated<number>;
   code: string;
   name: string;
   short_name: string;
@@ -23,34 +24,41 @@ export interface AgencyTable {
   /** Art. 5: the data authority that supervises this agency (null for the provincial authority). */
   supervising_agency_id: number | null;
   uscc: string | null;
-  display_order: number;
+  display_order: Generated<number>;
   created_at: Date;
 }
 
 export interface AgencyOfficerTable {
-  id: number;
+  id: Generated<number>;
   agency_id: number;
   name: string;
   title: string;
   phone: string | null;
   email: string | null;
-  is_primary: boolean;
+  is_primary: Generated<boolean>;
 }
 
 export interface AccountTable {
-  id: number;
+  id: Generated<number>;
   username: string;
   display_name: string;
   kind: AccountKind;
   agency_id: number | null;
   password_hash: string;
   password_changed_at: Date;
-  must_change_password: boolean;
-  failed_attempts: number;
+  must_change_password: Generated<boolean>;
+  failed_attempts: Generated<number>;
   locked_until: Date | null;
   public_subject: 'natural' | 'legal' | null;
+  /** A legal person's USCC (GB 32100). */
   uscc: string | null;
-  disabled: boolean;
+  /** Public accounts: mobile number. */
+  phone: string | null;
+  /** A natural person's ID number, masked: only the region and the last four are kept. */
+  id_card_masked: string | null;
+  /** A legal person's contact person. */
+  contact_name: string | null;
+  disabled: Generated<boolean>;
   created_at: Date;
   last_login_at: Date | null;
 }
@@ -105,6 +113,8 @@ export const agencyMigrations: NamedMigration[] = [
           created_at timestamptz not null
         );
         create index agency_region on agency (region_code);
+        -- Art. 5: one data authority per administrative region.
+        create unique index agency_one_authority_per_region on agency (region_code) where kind = 'authority';
         create table agency_officer (
           id serial primary key,
           agency_id int not null references agency(id),
@@ -128,6 +138,9 @@ export const agencyMigrations: NamedMigration[] = [
           locked_until timestamptz,
           public_subject text check (public_subject in ('natural','legal')),
           uscc char(18),
+          phone text,
+          id_card_masked text,
+          contact_name text,
           disabled boolean not null default false,
           created_at timestamptz not null,
           last_login_at timestamptz,
@@ -148,5 +161,10 @@ export const agencyMigrations: NamedMigration[] = [
         create index session_account on session (account_id);
       `.execute(db);
     },
+  },
+  {
+    // GB/T 2260 reference data: the whole country, Heilongjiang in full (reference/regions/).
+    name: '1001_regions',
+    up: (db: Kysely<any>) => loadRegionCodes(db),
   },
 ];

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type Principal, resolveSession } from '../agencies/auth.ts';
 import type { Ctx } from '../kernel/context.ts';
@@ -14,6 +14,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyInstance {
+    /** Every /api route with its declared permission (the permission test walks it). */
+    routeTable: RouteEntry[];
+  }
 }
 
 export const SESSION_COOKIE = 'govdata_session';
@@ -23,35 +27,39 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes the framework adds itself (docs UI, static files) and are public by nature. */
 export const isFrameworkRoute = (url: string) => url.startsWith('/api/docs') || !url.startsWith('/api/');
 
-// Every route must declare its permission: an undeclared one fails at start-up, not in production.
+export interface RouteEntry {
+  method: string;
+  url: string;
+  permission: RoutePermission;
+}
+
 export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: Ctx }) => {
   const { ctx } = opts;
+  const routeTable: RouteEntry[] = [];
   app.decorateRequest('principal', null);
+  // Every route must declare its permission: an undeclared one fails at start-up, not in production.
   app.addHook('onRoute', (route) => {
     if (isFrameworkRoute(route.url)) return;
-    if (!route.config?.permission)
-      throw new Error(`route ${route.method} ${route.url} declares no permission`);
+    const permission = route.config?.permission;
+    if (!permission) throw new Error(`route ${route.method} ${route.url} declares no permission`);
+    routeTable.push({ method: String(route.method), url: route.url, permission });
   });
+  // Authentication and permission are checked on request, before the body is even validated:
+  // a caller without the right gets 401/403, never a hint about the shape of the data.
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const header = req.headers.authorization;
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const cookie = req.cookies?.[SESSION_COOKIE];
-    const token = bearer || cookie;
-    if (!token) return;
-    const p = await resolveSession(ctx, token);
-    if (!p) return;
+    const token = bearer || req.cookies?.[SESSION_COOKIE];
+    const p = token ? await resolveSession(ctx, token) : null;
     // Cookie-authenticated writes must echo the CSRF token (double submit); bearer calls need not.
-    if (!bearer && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== p.csrfToken) {
+    if (p && !bearer && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== p.csrfToken) {
       throw new DomainError(403, 'csrf-token-invalid', 'CSRF 校验失败', {
         detail: '请求缺少有效的 X-CSRF-Token 头',
       });
     }
     req.principal = p;
-  });
-  app.addHook('preHandler', async (req: FastifyRequest, _reply: FastifyReply) => {
     const need = req.routeOptions.config?.permission;
     if (!need || need === 'public') return;
-    const p = req.principal;
     if (!p) throw unauthenticated();
     if (p.mustChangePassword && !req.routeOptions.config.duringPasswordChange) {
       throw new DomainError(403, 'password-change-required', '请先修改密码', {
@@ -60,6 +68,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: Ctx }) =>
     }
     if (need !== 'authenticated' && !p.permissions.includes(need)) throw forbidden();
   });
+  app.decorate('routeTable', routeTable);
 });
 
 export function principalOf(req: FastifyRequest): Principal {

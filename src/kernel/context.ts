@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Clock } from './clock.ts';
 import type { DatabaseKind } from './db/database.ts';
 import type { Db, Trx } from './db/schema.ts';
+import type { Directory } from './directory.ts';
 import { appendLedgerEvents, type LedgerInput } from './ledger/append.ts';
 
 /** Everything a service action needs from the running system. */
@@ -12,6 +13,8 @@ export interface Ctx {
   clock: Clock;
   config: Config;
   log: Logger;
+  /** Display names of people and agencies (supplied by the agencies module). */
+  directory: Directory;
 }
 
 /** Who acts: a person on behalf of an agency, or the system itself (jobs). */

@@ -10,6 +10,11 @@ export const PERMISSIONS = {
   'calendar.manage': '维护工作日历',
   'ledger.read': '查看留痕记录',
   'ledger.verify': '校验留痕链',
+  'webhook.manage': '管理本机构消息推送',
+  'supervision.read': '查看督办看板',
+  'rulebook.read': '查看办理时限规则',
+  'rulebook.manage': '修订办理时限规则',
+  'rectification.issue': '下达整改通知',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,6 +15,11 @@ const AccountsPage = lazy(() => import('./pages/console/AccountsPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/console/CalendarPage.tsx'));
 const LedgerPage = lazy(() => import('./pages/console/LedgerPage.tsx'));
 const PasswordPage = lazy(() => import('./pages/console/PasswordPage.tsx'));
+const TodoPage = lazy(() => import('./pages/console/TodoPage.tsx'));
+const MatterPage = lazy(() => import('./pages/console/MatterPage.tsx'));
+const SupervisionPage = lazy(() => import('./pages/console/SupervisionPage.tsx'));
+const MessagesPage = lazy(() => import('./pages/console/MessagesPage.tsx'));
+const RulebookPage = lazy(() => import('./pages/console/RulebookPage.tsx'));
 
 const fallback = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -38,6 +43,17 @@ export function App() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/console" element={<ConsoleLayout />}>
           <Route index element={<Workbench />} />
+          <Route path="todo" element={<TodoPage />} />
+          <Route path="matters/:id" element={<MatterPage />} />
+          <Route path="messages" element={<MessagesPage />} />
+          <Route
+            path="supervision"
+            element={
+              <RequirePermission permission="supervision.read">
+                <SupervisionPage />
+              </RequirePermission>
+            }
+          />
           <Route
             path="agencies"
             element={
@@ -59,6 +75,14 @@ export function App() {
             element={
               <RequirePermission permission="calendar.read">
                 <CalendarPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="rulebook"
+            element={
+              <RequirePermission permission="rulebook.read">
+                <RulebookPage />
               </RequirePermission>
             }
           />

@@ -82,3 +82,10 @@ export function articleBasis(article: number | string | null | undefined): strin
   if (!text) return null;
   return text.includes('《') ? `依据${text}` : `依据《办法》${text}`;
 }
+
+/** 'Art. 12' → 《办法》第十二条 (a reference that already names its law stays as it is). */
+export function articleLabel(article: number | string | null | undefined): string | null {
+  const text = articleText(article);
+  if (!text) return null;
+  return text.includes('《') ? text : `《办法》${text}`;
+}

@@ -19,5 +19,6 @@ export function useSession(): Session {
 export function hasPermission(user: CurrentUser | null, permission: string | undefined): boolean {
   if (!permission) return true;
   if (!user) return false;
+  if (permission === 'authenticated') return true;
   return user.permissions.includes(permission) || user.permissions.includes('*');
 }

@@ -1,11 +1,16 @@
 import { HomeOutlined } from '@ant-design/icons';
 import { Breadcrumb } from 'antd';
 import { Link, useLocation } from 'react-router-dom';
-import { findNavItem } from '../../lib/nav.tsx';
+import { locate } from '../../lib/nav.tsx';
+
+/** Router state a page may pass along so the breadcrumb leads back where the user came from. */
+export interface FromState {
+  from?: string;
+}
 
 export function ConsoleBreadcrumb() {
-  const { pathname } = useLocation();
-  const item = findNavItem(pathname);
+  const { pathname, state } = useLocation();
+  const { trail } = locate(pathname, (state as FromState | null)?.from);
   const items = [
     {
       title: (
@@ -15,8 +20,11 @@ export function ConsoleBreadcrumb() {
       ),
     },
   ];
-  if (item && item.path !== '/console') items.push({ title: <span>{item.label}</span> });
-  else if (!item) items.push({ title: <span>页面不存在</span> });
-  else items.push({ title: <span>工作台</span> });
+  if (!trail) items.push({ title: <span>页面不存在</span> });
+  else {
+    for (const c of trail) {
+      items.push({ title: c.path ? <Link to={c.path}>{c.label}</Link> : <span>{c.label}</span> });
+    }
+  }
   return <Breadcrumb style={{ marginBottom: 12 }} items={items} />;
 }

@@ -2,13 +2,15 @@ import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Layout, Popconfirm, Space, Tag, Typography } from 'antd';
 import { levelLabel } from '../../lib/format.ts';
 import type { CurrentUser } from '../../types.ts';
+import { NotificationBell } from './NotificationBell.tsx';
 
 interface Props {
   user: CurrentUser | null;
   onLogout: () => void;
+  showBell: boolean;
 }
 
-export function ConsoleHeader({ user, onLogout }: Props) {
+export function ConsoleHeader({ user, onLogout, showBell }: Props) {
   return (
     <Layout.Header
       style={{
@@ -26,6 +28,7 @@ export function ConsoleHeader({ user, onLogout }: Props) {
         管理控制台
       </Typography.Text>
       <Space size="middle">
+        {showBell && user && <NotificationBell />}
         {user?.agency && (
           <Space size={6}>
             <BankOutlined style={{ color: 'rgba(0,0,0,0.45)' }} />

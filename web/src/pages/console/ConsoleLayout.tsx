@@ -2,8 +2,9 @@ import { Button, Layout, Menu, Result, Spin } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api, isPasswordChangeRequired, type Problem, toProblem } from '../../api.ts';
-import { NAV_ITEMS } from '../../lib/nav.tsx';
+import { locate, NAV_ITEMS } from '../../lib/nav.tsx';
 import { hasPermission, type Session, SessionContext } from '../../lib/session.ts';
+import { UnreadContext, useUnreadPoller } from '../../lib/unread.ts';
 import type { CurrentUser, MeResponse } from '../../types.ts';
 import { ConsoleBreadcrumb } from './ConsoleBreadcrumb.tsx';
 import { ConsoleHeader } from './ConsoleHeader.tsx';
@@ -44,6 +45,8 @@ export function ConsoleLayout() {
 
   const user = state.status === 'ready' ? state.user : null;
   const session = useMemo<Session>(() => ({ user, refresh }), [user, refresh]);
+  const mustChange = state.status === 'password-only' || Boolean(user?.mustChangePassword);
+  const unread = useUnreadPoller(user !== null && user.kind !== 'public' && !mustChange, location.pathname);
 
   const menuItems = useMemo(
     () =>
@@ -85,7 +88,6 @@ export function ConsoleLayout() {
       />
     );
   }
-  const mustChange = state.status === 'password-only' || state.user.mustChangePassword;
   if (mustChange && location.pathname !== PASSWORD_PATH) return <Navigate to={PASSWORD_PATH} replace />;
   if (user?.kind === 'public') {
     return (
@@ -104,33 +106,35 @@ export function ConsoleLayout() {
 
   return (
     <SessionContext.Provider value={session}>
-      <Layout style={{ minHeight: '100vh' }}>
-        <Sider
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-          width={224}
-          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-        >
-          <SiderBrand collapsed={collapsed} />
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={[location.pathname.replace(/\/+$/, '')]}
-            items={mustChange ? menuItems.filter((i) => i.key === PASSWORD_PATH) : menuItems}
-          />
-        </Sider>
-        <Layout>
-          <ConsoleHeader user={user} onLogout={logout} />
-          <Content style={{ margin: '16px 24px 0' }}>
-            <ConsoleBreadcrumb />
-            <Outlet />
-          </Content>
-          <Footer style={{ textAlign: 'center', color: 'rgba(0,0,0,0.45)', fontSize: 12, padding: '16px' }}>
-            黑龙江省政务数据平台 · 主办单位：黑龙江省政务数据主管部门
-          </Footer>
+      <UnreadContext.Provider value={unread}>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Sider
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            width={224}
+            style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          >
+            <SiderBrand collapsed={collapsed} />
+            <Menu
+              theme="dark"
+              mode="inline"
+              selectedKeys={[locate(location.pathname).menuKey]}
+              items={mustChange ? menuItems.filter((i) => i.key === PASSWORD_PATH) : menuItems}
+            />
+          </Sider>
+          <Layout>
+            <ConsoleHeader user={user} onLogout={logout} showBell={!mustChange} />
+            <Content style={{ margin: '16px 24px 0' }}>
+              <ConsoleBreadcrumb />
+              <Outlet />
+            </Content>
+            <Footer style={{ textAlign: 'center', color: 'rgba(0,0,0,0.45)', fontSize: 12, padding: '16px' }}>
+              黑龙江省政务数据平台 · 主办单位：黑龙江省政务数据主管部门
+            </Footer>
+          </Layout>
         </Layout>
-      </Layout>
+      </UnreadContext.Provider>
     </SessionContext.Provider>
   );
 }

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 import { formatDate, kindLabel, levelLabel } from '../../lib/format.ts';
 import { NAV_ITEMS } from '../../lib/nav.tsx';
 import { hasPermission, useSession } from '../../lib/session.ts';
+import { WorkbenchTodos } from './WorkbenchTodos.tsx';
 
 function greeting(): string {
   const hour = dayjs().hour();
@@ -79,6 +80,8 @@ export default function Workbench() {
           description={<Link to="/console/password">前往修改密码</Link>}
         />
       )}
+
+      {!user.mustChangePassword && <WorkbenchTodos />}
 
       <Card title="常用功能">
         {links.length === 0 ? (

@@ -1,0 +1,162 @@
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseUrlFor, quietLogger } from '../../test/helpers/env.ts';
+import { DEMO_PASSWORD } from '../../test/helpers/system.ts';
+import { loadConfig } from '../config.ts';
+import { buildApp } from '../http/app.ts';
+import { TestClock } from '../kernel/clock.ts';
+import { verifyLedger } from '../kernel/ledger/verify.ts';
+import { openSystem, type System } from '../system.ts';
+
+// The demo rectification orders on a fresh start: openSystem loads the province and then the
+// orders, at the clock's time (Friday 2026-11-27, 10:00 Beijing), through the engine only.
+
+let sys: System;
+let app: FastifyInstance;
+let dropDatabase: (() => Promise<void>) | null = null;
+const token: Record<string, string> = {};
+
+beforeAll(async () => {
+  const config = { ...loadConfig(), demo: false };
+  const clock = new TestClock('2026-11-27T02:00:00Z');
+  if (config.databaseUrl) {
+    const name = `govdata_t_${process.ppid}_${process.pid}_demo_${Math.floor(Math.random() * 1e6)}`;
+    const admin = new pg.Client({ connectionString: config.databaseUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    sys = await openSystem(config, {
+      databaseUrl: databaseUrlFor(config.databaseUrl, name),
+      clock,
+      log: quietLogger,
+      demo: true,
+    });
+    dropDatabase = async () => {
+      const a = new pg.Client({ connectionString: config.databaseUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  } else {
+    sys = await openSystem(config, { inMemory: true, clock, log: quietLogger, demo: true });
+  }
+  app = await buildApp({ ctx: sys.ctx, schemaVersion: sys.schemaVersion });
+  for (const u of [
+    'sheng.admin',
+    'hrb.admin',
+    'dq.admin',
+    'gat.data',
+    'mzt.data',
+    'rst.data',
+    'hrb.gaj.data',
+  ]) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: u, password: DEMO_PASSWORD },
+    });
+    token[u] = res.json().token;
+  }
+});
+afterAll(async () => {
+  await app?.close();
+  await sys?.close();
+  await dropDatabase?.();
+});
+
+const get = async (user: string, url: string) => {
+  const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token[user]}` } });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+type Counts = { agencyName: string; open: number; overdue: number; met: number };
+const countsOf = (b: { counts: { byAgency: Counts[] } }) =>
+  Object.fromEntries(b.counts.byAgency.map((a) => [a.agencyName, [a.open, a.overdue, a.met]]));
+
+describe('the demo rectification orders', () => {
+  it('are in five states, one of each, with the province’s board showing one overdue', async () => {
+    const list = await get('sheng.admin', '/api/v1/matters?type=supervision.rectification');
+    expect(list.total).toBe(5);
+    const byState = Object.fromEntries(
+      list.items.map((m: { title: string; stateName: string }) => [
+        m.title.replace('整改通知：', ''),
+        m.stateName,
+      ]),
+    );
+    expect(byState).toEqual({
+      黑龙江省公安厅未按要求编制或更新目录: '待整改',
+      黑龙江省人力资源和社会保障厅未按规定共享或开放数据: '延期待审批',
+      '黑龙江省民政厅未按要求汇聚、提供数据或提供的数据不符合标准': '待验收',
+      哈尔滨市公安局未及时核实处理存在异议的数据: '待整改',
+      大庆市公安局未按规定共享或开放数据: '已办结',
+    });
+    const board = await get('sheng.admin', '/api/v1/supervision/deadlines');
+    // [open, overdue, met]; 大庆 met two limits: the order's and the one after its return.
+    expect(countsOf(board)).toEqual({
+      黑龙江省公安厅: [1, 0, 0],
+      黑龙江省人力资源和社会保障厅: [1, 0, 0],
+      黑龙江省民政厅: [0, 0, 1],
+      哈尔滨市公安局: [0, 1, 0],
+      大庆市公安局: [0, 0, 2],
+    });
+    const overdue = board.items.find((i: { status: string }) => i.status === 'overdue');
+    expect(overdue).toMatchObject({
+      agencyName: '哈尔滨市公安局',
+      dueDate: '2026-11-18',
+      overdueWorkingDays: 7,
+    });
+  });
+
+  it('each city’s board shows its own; the open order is due in five working days', async () => {
+    expect(countsOf(await get('hrb.admin', '/api/v1/supervision/deadlines'))).toEqual({
+      哈尔滨市公安局: [0, 1, 0],
+    });
+    expect(countsOf(await get('dq.admin', '/api/v1/supervision/deadlines'))).toEqual({
+      大庆市公安局: [0, 0, 2],
+    });
+    const gat = await get('gat.data', '/api/v1/supervision/deadlines');
+    expect(gat.items).toMatchObject([
+      { startsOn: '2026-11-26', dueDate: '2026-12-03', remainingWorkingDays: 5 },
+    ]);
+    expect(gat.items[0].articleText).toContain('第四十一条');
+  });
+
+  it('the people concerned have their todos and warnings', async () => {
+    const sheng = await get('sheng.admin', '/api/v1/matters/todo');
+    expect(
+      sheng.items.map((i: { stateName: string; actions: { name: string }[] }) => [
+        i.stateName,
+        i.actions.map((a) => a.name),
+      ]),
+    ).toEqual([
+      ['延期待审批', ['grantExtension', 'refuseExtension']],
+      ['待验收', ['accept', 'return']],
+    ]);
+    for (const user of ['gat.data', 'hrb.gaj.data']) {
+      const todo = await get(user, '/api/v1/matters/todo');
+      expect(todo.items.map((i: { actions: { name: string }[] }) => i.actions.map((a) => a.name))).toEqual([
+        ['report', 'askExtension'],
+      ]);
+    }
+    // The sweep at load marked the missed limit and warned the agency and its authority (Art. 42).
+    for (const user of ['hrb.gaj.data', 'hrb.admin']) {
+      const warn = await get(user, '/api/v1/messages?category=warning');
+      expect(warn.total, user).toBe(1);
+    }
+    const dq = await get('dq.admin', '/api/v1/matters?type=supervision.rectification');
+    const closed = await get('dq.admin', `/api/v1/matters/${dq.items[0].id}`);
+    expect(closed.history.map((e: { label: string }) => e.label)).toEqual([
+      '创建',
+      '整改反馈',
+      '退回重新整改',
+      '整改反馈',
+      '验收办结',
+    ]);
+    expect(closed.history[1]).toMatchObject({ actor: 'demo', agencyName: '大庆市公安局' });
+  });
+
+  it('leaves the ledger chain intact', async () => {
+    expect(await verifyLedger(sys.ctx)).toMatchObject({ ok: true });
+  });
+});
