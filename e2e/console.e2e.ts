@@ -77,14 +77,15 @@ describe('matters, supervision board and messages in a real browser', () => {
     const page = await h.newPage({ width: 1440, height: 1000 });
     await loginAs(page, h.url, 'hrb.admin');
     await page.waitForURL(/\/console/);
-    await page.goto(`${h.url}/console/supervision?status=open`);
+    await page.goto(`${h.url}/console/supervision?status=overdue`);
     await expect.poll(() => page.locator('canvas').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('哈尔滨市公安局').count()).toBeGreaterThan(0);
     expect(await page.getByText('大庆市').count()).toBe(0);
     await shot(page, 'supervision-board-hrb.admin');
     await page.getByRole('link', { name: /整改/ }).first().click();
     await page.waitForURL(/\/console\/matters\/\d+/);
-    await expect.poll(() => page.getByText('整改通知').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('办理过程').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('已超期').count()).toBeGreaterThan(0);
     await shot(page, 'matter-page-hrb.admin');
     await page.close();
   });

@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from './helpers/system.ts';
+
+// The third try of the permission rule: the RIGHT role, from an unrelated agency or region, gets
+// 403/404 on another's resource. Every protected route is either tried here or listed in UNSCOPED
+// with the reason it has no foreign resource to try — a new route fails this file until it is one.
+
+const UNSCOPED: Record<string, string> = {
+  'GET /api/v1/auth/me': 'own account only',
+  'POST /api/v1/auth/logout': 'own session only',
+  'POST /api/v1/auth/change-password': 'own password only',
+  'GET /api/v1/calendar/years': 'the national calendar, the same for everyone',
+  'GET /api/v1/calendar/years/:year': 'the national calendar, the same for everyone',
+  'GET /api/v1/rulebook': 'the province-wide rulebook, the same for everyone',
+  'GET /api/v1/roles': 'the role catalogue, the same for everyone',
+  'GET /api/v1/accounts': 'filtered to the caller’s scope (agencies tests)',
+  'GET /api/v1/messages': 'own inbox only',
+  'GET /api/v1/messages/unread-count': 'own inbox only',
+  'POST /api/v1/messages/read-all': 'own inbox only',
+  'GET /api/v1/matters/todo': 'filtered to matters the caller may act on',
+  'GET /api/v1/matters': 'filtered to matters the caller may see',
+  'GET /api/v1/ledger/events': 'auditors audit the whole platform (provincial role)',
+  'GET /api/v1/ledger/status': 'auditors audit the whole platform (provincial role)',
+  'POST /api/v1/ledger/verify': 'auditors audit the whole platform (provincial role)',
+  'POST /api/v1/accounts':
+    '系统管理员 is one province-wide role (三员), held only at the provincial authority',
+  'PUT /api/v1/accounts/:id/roles': '安全管理员 is one province-wide role (三员)',
+  'POST /api/v1/accounts/:id/disable': '系统管理员 is one province-wide role (三员)',
+  'POST /api/v1/accounts/:id/enable': '系统管理员 is one province-wide role (三员)',
+  'POST /api/v1/accounts/:id/unlock': '系统管理员 is one province-wide role (三员)',
+  'POST /api/v1/accounts/:id/reset-password': '系统管理员 is one province-wide role (三员)',
+};
+
+let t: TestSystem;
+const tok: Record<string, string> = {};
+let hrbGaj: number;
+let hrbAuthority: number;
+let matterId: number;
+let messageOfHrb: number;
+
+async function agencyId(token: string, q: string, name: string): Promise<number> {
+  const res = await t.call(token, { method: 'GET', url: `/api/v1/agencies?${q}` });
+  const a = res.json().items.find((x: { name: string }) => x.name === name);
+  if (!a) throw new Error(`no agency ${name}`);
+  return a.id;
+}
+
+beforeAll(async () => {
+  t = await startTestSystem();
+  for (const u of ['hrb.admin', 'dq.admin', 'gat.data', 'hrb.gaj.data']) tok[u] = await t.login(u);
+  hrbGaj = await agencyId(tok['hrb.admin'], 'regionCode=230100&kind=department', '哈尔滨市公安局');
+  hrbAuthority = (await t.call(tok['hrb.admin'], { method: 'GET', url: '/api/v1/auth/me' })).json().user
+    .agency.id;
+  const order = await t.call(tok['hrb.admin'], {
+    method: 'POST',
+    url: '/api/v1/supervision/rectifications',
+    payload: {
+      agencyId: hrbGaj,
+      ground: 'objection',
+      description: '你单位未在5个工作日内核实处理群众提出的数据异议，请限期整改。',
+      workingDays: 5,
+    },
+  });
+  expect(order.statusCode).toBe(201);
+  matterId = order.json().id;
+  const inbox = await t.call(tok['hrb.gaj.data'], { method: 'GET', url: '/api/v1/messages' });
+  messageOfHrb = inbox.json().items[0].id;
+});
+afterAll(() => t.close());
+
+type Case = { route: string; as: string; url: () => string; payload?: () => unknown };
+const CASES: Case[] = [
+  {
+    route: 'PUT /api/v1/agencies/:id',
+    as: 'dq.admin',
+    url: () => `/api/v1/agencies/${hrbGaj}`,
+    payload: () => ({ displayOrder: 1 }),
+  },
+  {
+    route: 'PUT /api/v1/agencies/:id/officers',
+    as: 'dq.admin',
+    url: () => `/api/v1/agencies/${hrbGaj}/officers`,
+    payload: () => ({ officers: [{ name: '李明', title: '数据管理员' }] }),
+  },
+  {
+    route: 'POST /api/v1/agencies',
+    as: 'dq.admin',
+    url: () => '/api/v1/agencies',
+    payload: () => ({
+      name: '哈尔滨市测试局',
+      shortName: '测试局',
+      kind: 'department',
+      regionCode: '230100',
+    }),
+  },
+  { route: 'GET /api/v1/accounts/:id', as: 'dq.admin', url: () => '/api/v1/accounts/__HRB_GAJ_ACCOUNT__' },
+  {
+    route: 'PUT /api/v1/calendar/years/:year',
+    as: 'hrb.admin',
+    url: () => '/api/v1/calendar/years/2027',
+    payload: () => ({ source: '通知', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] }),
+  },
+  {
+    route: 'POST /api/v1/rulebook/versions',
+    as: 'hrb.admin',
+    url: () => '/api/v1/rulebook/versions',
+    payload: () => ({ name: 'v2', source: '市级文件', effectiveFrom: '2027-01-06', rules: [] }),
+  },
+  {
+    route: 'GET /api/v1/agencies/:agencyId/webhook',
+    as: 'dq.admin',
+    url: () => `/api/v1/agencies/${hrbAuthority}/webhook`,
+  },
+  {
+    route: 'PUT /api/v1/agencies/:agencyId/webhook',
+    as: 'dq.admin',
+    url: () => `/api/v1/agencies/${hrbAuthority}/webhook`,
+    payload: () => ({ url: 'http://127.0.0.1:9/hook', enabled: true }),
+  },
+  {
+    route: 'POST /api/v1/agencies/:agencyId/webhook/rotate-secret',
+    as: 'dq.admin',
+    url: () => `/api/v1/agencies/${hrbAuthority}/webhook/rotate-secret`,
+  },
+  {
+    route: 'POST /api/v1/agencies/:agencyId/webhook/test',
+    as: 'dq.admin',
+    url: () => `/api/v1/agencies/${hrbAuthority}/webhook/test`,
+  },
+  {
+    route: 'GET /api/v1/agencies/:agencyId/webhook/deliveries',
+    as: 'dq.admin',
+    url: () => `/api/v1/agencies/${hrbAuthority}/webhook/deliveries`,
+  },
+  { route: 'GET /api/v1/matters/:id', as: 'gat.data', url: () => `/api/v1/matters/${matterId}` },
+  {
+    route: 'POST /api/v1/matters/:id/transitions/:name',
+    as: 'dq.admin',
+    url: () => `/api/v1/matters/${matterId}/transitions/accept`,
+    payload: () => ({}),
+  },
+  {
+    route: 'GET /api/v1/supervision/deadlines',
+    as: 'dq.admin',
+    url: () => `/api/v1/supervision/deadlines?agencyId=${hrbGaj}`,
+  },
+  {
+    route: 'POST /api/v1/supervision/rectifications',
+    as: 'dq.admin',
+    url: () => '/api/v1/supervision/rectifications',
+    payload: () => ({
+      agencyId: hrbGaj,
+      ground: 'objection',
+      description: '越权下达的整改通知，不应被受理。',
+      workingDays: 5,
+    }),
+  },
+  {
+    route: 'POST /api/v1/messages/:id/read',
+    as: 'gat.data',
+    url: () => `/api/v1/messages/${messageOfHrb}/read`,
+  },
+];
+
+describe('the right role from an unrelated agency or region (generated coverage)', () => {
+  it('every protected route is tried here or listed as unscoped with its reason', () => {
+    const tried = new Set(CASES.map((c) => c.route));
+    const missing = t.app.routeTable
+      .filter((r) => r.method !== 'HEAD' && r.permission !== 'public')
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((k) => !tried.has(k) && !(k in UNSCOPED));
+    expect(missing).toEqual([]);
+  });
+
+  for (const c of CASES) {
+    it(`${c.route} as ${c.as} → 403/404`, async () => {
+      let url = c.url();
+      if (url.includes('__HRB_GAJ_ACCOUNT__')) {
+        const me = await t.call(tok['hrb.gaj.data'], { method: 'GET', url: '/api/v1/auth/me' });
+        url = url.replace('__HRB_GAJ_ACCOUNT__', String(me.json().user.id));
+      }
+      const method = c.route.split(' ')[0] as 'GET';
+      const res = await t.call(tok[c.as], { method, url, payload: c.payload?.() as object | undefined });
+      expect([403, 404], `${c.route}: ${res.statusCode} ${res.body}`).toContain(res.statusCode);
+    });
+  }
+});
