@@ -12,6 +12,8 @@ export interface Config {
   logLevel: string;
   sessionIdleMinutes: number;
   checkpointIntervalSeconds: number;
+  /** How often each server process tries the deadline sweep (one process wins each run). */
+  sweepIntervalSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -27,5 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     sessionIdleMinutes: Number(env.GOVDATA_SESSION_IDLE_MINUTES ?? 30),
     checkpointIntervalSeconds: Number(env.GOVDATA_CHECKPOINT_SECONDS ?? 60),
+    sweepIntervalSeconds: Number(env.GOVDATA_SWEEP_SECONDS ?? 60),
   };
 }

@@ -14,7 +14,7 @@ interface Job {
 export const JOBS = (ctx: Ctx): Job[] => [
   { name: 'ledger checkpoint', everyMs: ctx.config.checkpointIntervalSeconds * 1000, run: checkpointJob },
   // Art. 42: overdue deadlines are marked (once, under the lease) and their agencies warned.
-  { name: 'deadline sweep', everyMs: 60_000, run: sweepDeadlines },
+  { name: 'deadline sweep', everyMs: ctx.config.sweepIntervalSeconds * 1000, run: sweepDeadlines },
   { name: 'webhook delivery', everyMs: 20_000, run: deliverWebhooks },
 ];
 
@@ -26,6 +26,7 @@ export function startJobs(ctx: Ctx, holder: string): () => void {
     running.add(job.name);
     job
       .run(ctx, holder)
+      .then((result) => ctx.log.debug({ job: job.name, result }, 'job ran'))
       .catch((err) => ctx.log.error({ err, job: job.name }, 'job failed'))
       .finally(() => running.delete(job.name));
   };

@@ -34,7 +34,12 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one P
       await ensureStaffAccount(t.ctx.db, { username, roles: [role], password: DEMO_PASSWORD, now });
     }
     // A short interval makes both processes' checkpoint jobs compete for the lease.
-    const env = { GOVDATA_LEDGER_KEY_FILE: keyFile, GOVDATA_CHECKPOINT_SECONDS: '1' };
+    // Likewise both processes try the deadline sweep every second.
+    const env = {
+      GOVDATA_LEDGER_KEY_FILE: keyFile,
+      GOVDATA_CHECKPOINT_SECONDS: '1',
+      GOVDATA_SWEEP_SECONDS: '1',
+    };
     [a, b] = await Promise.all(
       ['a', 'b'].map((name) => startServer(t.databaseUrl!, env, { dataDir: path.join(dir, name) })),
     );
@@ -138,5 +143,46 @@ describe.runIf(Boolean(process.env.DATABASE_URL))('two server processes on one P
     expect(uncopied.every((s) => s > Math.max(...fileSeqs))).toBe(true);
     expect(uncopied.length).toBeLessThanOrEqual(1);
     for (const srv of [a, b]) expect(srv.output()).not.toContain('留痕链异常');
+  });
+  it('Art. 42: both processes sweep every second, and each overdue deadline is marked exactly once', async () => {
+    // Orders issued through the in-process app on the test clock (January 2026) are long overdue by
+    // the real clock of two fresh servers, which race to sweep them every second.
+    const env = { GOVDATA_LEDGER_KEY_FILE: process.env.GOVDATA_LEDGER_KEY_FILE, GOVDATA_SWEEP_SECONDS: '1' };
+    const [c, d] = await Promise.all(
+      ['c', 'd'].map((name) => startServer(t.databaseUrl!, env, { dataDir: path.join(dir, name) })),
+    );
+    const hrb = await t.login('hrb.admin');
+    const deps = await t.call(hrb, {
+      method: 'GET',
+      url: '/api/v1/agencies?regionCode=230100&kind=department',
+    });
+    const target = deps.json().items.find((x: { name: string }) => x.name === '哈尔滨市公安局').id;
+    for (let i = 0; i < 5; i++) {
+      const res = await t.call(hrb, {
+        method: 'POST',
+        url: '/api/v1/supervision/rectifications',
+        payload: {
+          agencyId: target,
+          ground: 'objection',
+          description: `第${i + 1}批数据异议未按期核实处理，请限期整改。`,
+          workingDays: 3,
+        },
+      });
+      expect(res.statusCode).toBe(201);
+    }
+    const marked = async () =>
+      (
+        await sql<{
+          subject: string;
+        }>`select subject from ledger_event where action = 'deadline.overdue'`.execute(t.ctx.db)
+      ).rows.map((r) => r.subject);
+    const until = performance.now() + 30_000;
+    while ((await marked()).length < 5 && performance.now() < until)
+      await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 3_000)); // several more sweeps by both processes
+    await Promise.all([c.stop(), d.stop()]);
+    const subjects = await marked();
+    expect(subjects).toHaveLength(5);
+    expect(new Set(subjects).size).toBe(5);
   });
 });
