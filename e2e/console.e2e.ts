@@ -86,6 +86,7 @@ describe('matters, supervision board and messages in a real browser', () => {
     await page.waitForURL(/\/console\/matters\/\d+/);
     await expect.poll(() => page.getByText('办理过程').count()).toBeGreaterThan(0);
     await expect.poll(() => page.getByText('已超期').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('整改事由').count()).toBeGreaterThan(0);
     await shot(page, 'matter-page-hrb.admin');
     await page.close();
   });

@@ -50,10 +50,30 @@ export const MatterSummarySchema = z.object({
   deadline: DeadlineViewSchema.nullable(),
 });
 
+const ActionInputSchema = z.object({
+  key: z.string().meta({ description: '作为 data 的键提交', example: 'extensionDays' }),
+  label: z.string().meta({ example: '申请延长工作日' }),
+  kind: z.enum(['integer', 'text']),
+  min: z.number().int().nullable().meta({ description: '整数的下限，文本的最少字数' }),
+  max: z.number().int().nullable().meta({ description: '整数的上限（可取自现行时限规则），文本的最多字数' }),
+  required: z.boolean(),
+  help: z.string().nullable(),
+});
+
+const FieldSchema = z.object({
+  key: z.string(),
+  label: z.string().meta({ example: '依据条款' }),
+  value: z.string().meta({ example: '《办法》第四十一条' }),
+});
+
 export const MatterDetailSchema = z.object({
   ...Heading,
   subject: z.string(),
+  subjectLabel: z
+    .string()
+    .meta({ description: '办理对象的名称（如被责令整改的机构）', example: '黑龙江省公安厅' }),
   data: z.record(z.string(), z.unknown()),
+  fields: z.array(FieldSchema).meta({ description: '事项类型声明的展示字段，按声明顺序，已格式化' }),
   parties: z.array(
     z.object({
       role: z.enum(['applicant', 'provider', 'authority']),
@@ -77,7 +97,9 @@ export const MatterDetailSchema = z.object({
       actorName: z.string(),
       agencyName: z.string().nullable(),
       reason: z.string().nullable(),
+      reasonLabel: z.string().nullable().meta({ description: '理由一栏的名称；为 null 时即“理由”' }),
       legalBasis: z.string().nullable(),
+      fields: z.array(FieldSchema).meta({ description: '该次办理填写的数据（按事项类型声明的展示字段）' }),
     }),
   ),
   deadlines: z.array(DeadlineViewSchema),
@@ -88,6 +110,13 @@ export const MatterDetailSchema = z.object({
       requiresReason: z.boolean(),
       requiresLegalBasis: z.boolean(),
       tone: z.enum(['primary', 'danger', 'default']),
+      inputs: z
+        .array(ActionInputSchema)
+        .meta({ description: '该操作需填写的数据，以 data: { key: 值 } 提交' }),
+      reasonLabel: z
+        .string()
+        .nullable()
+        .meta({ description: '理由一栏的名称（如“整改情况”）；为 null 时即“理由”', example: '整改情况' }),
     }),
   ),
 });

@@ -17,6 +17,9 @@ export { matterMigrations } from './schema.ts';
 export {
   defineMatterType,
   type Effect,
+  type FieldDef,
+  type FieldFormat,
+  type InputDef,
   type MatterRecord,
   type MatterTypeDef,
   matterTypeOf,

@@ -46,6 +46,33 @@ export interface StateDef {
   deadline?: string | DeadlineDef;
 }
 
+/** How the detail view shows a data field: 'Art. 41' → 《办法》第四十一条, 5 → '5 个工作日', an agency id → its name. */
+export type FieldFormat = 'text' | 'article' | 'workingDays' | 'date' | 'agency';
+
+/** A data field as people read it; undeclared and hidden fields stay out of the detail view. */
+export interface FieldDef {
+  label: string;
+  format?: FieldFormat;
+  /** Kept in the data (e.g. a code with a readable twin) but not shown. */
+  hidden?: boolean;
+}
+
+/**
+ * A data field a transition asks the actor for, sent as `data[key]`. Declared for the forms only: the
+ * domain's effect still validates what arrives. For 'integer' min/max bound the value, for 'text' its
+ * length; `max: { rule }` is the amount of that rulebook rule in force today (a ceiling that moves).
+ */
+export interface InputDef {
+  key: string;
+  label: string;
+  kind: 'integer' | 'text';
+  min?: number;
+  max?: number | { rule: string };
+  required?: boolean;
+  /** A line under the control, e.g. what an empty value means. */
+  help?: string;
+}
+
 export interface TransitionDef<S extends string = string> {
   label: string;
   from: S[];
@@ -66,6 +93,10 @@ export interface TransitionDef<S extends string = string> {
    * data is merged), at most the rule's amount.
    */
   extendsDeadline?: { rule: string; amountFrom?: string };
+  /** The data fields the form asks for (see InputDef). */
+  inputs?: InputDef[];
+  /** What the reason text is, when it is more than a reason (e.g. a report's '整改情况'). */
+  reasonLabel?: string;
   /**
    * The live deadline of the state left moves into `to` instead of being met, and `to` opens none of
    * its own: the responsible party's time keeps running, e.g. while its request for an extension waits
@@ -109,6 +140,8 @@ export interface MatterTypeDef<S extends string = string, T extends string = str
   name: string;
   states: Record<S, StateDef>;
   initial: NoInfer<S>;
+  /** The data fields the detail view shows, in this order. */
+  fields?: Record<string, FieldDef>;
   transitions: Record<T, TransitionDef<NoInfer<S>>>;
   effects?: Partial<Record<NoInfer<T>, Effect>>;
 }
@@ -153,6 +186,21 @@ function check(def: MatterType): void {
     const extFrom = t.extendsDeadline?.amountFrom;
     if (extFrom !== undefined && !NAME_KEY.test(extFrom))
       bad(`${name}: amountFrom ${extFrom} is not an identifier`);
+  }
+  for (const [k, f] of Object.entries(def.fields ?? {})) {
+    if (!NAME_KEY.test(k)) bad(`field ${k} is not an identifier`);
+    if (!f.label.trim()) bad(`field ${k}: label is empty`);
+  }
+  for (const [name, t] of Object.entries(def.transitions)) {
+    if (t.reasonLabel !== undefined && !t.reasonLabel.trim()) bad(`${name}: reasonLabel is empty`);
+    const keys = new Set<string>();
+    for (const i of t.inputs ?? []) {
+      if (!NAME_KEY.test(i.key) || keys.has(i.key)) bad(`${name}: input ${i.key} is not a unique identifier`);
+      keys.add(i.key);
+      if (!i.label.trim()) bad(`${name}: input ${i.key} has no label`);
+      if (typeof i.max === 'number' && i.min !== undefined && i.min > i.max)
+        bad(`${name}: input ${i.key} has min above max`);
+    }
   }
   for (const e of Object.keys(def.effects ?? {})) if (!def.transitions[e]) bad(`effect for unknown ${e}`);
 }

@@ -7,6 +7,7 @@ import type { Actor, Ctx } from '../kernel/context.ts';
 import type { Db } from '../kernel/db/schema.ts';
 import { notFound } from '../kernel/errors.ts';
 import { type DeadlineView, deadlineQuery, toDeadlineView } from './deadline-views.ts';
+import { type ActionInput, describeMatter, inputResolver, type MatterField } from './display.ts';
 import { AgencyLookup, maySee, mayTake, PARTY_ROLES, partyId, scopeOf } from './parties.ts';
 import type { PartyRole } from './schema.ts';
 import {
@@ -16,6 +17,7 @@ import {
   matterTypeOf,
   matterTypes,
   type StateTone,
+  type TransitionDef,
   toMatterRecord,
   transitionsFrom,
 } from './types.ts';
@@ -47,11 +49,19 @@ export interface MatterAction {
   requiresReason: boolean;
   requiresLegalBasis: boolean;
   tone: ActionTone;
+  /** The data fields the action asks for, sent as `data[key]`. */
+  inputs: ActionInput[];
+  /** What the reason text is called, when the type names it (e.g. 整改情况); else null (理由). */
+  reasonLabel: string | null;
 }
 
 export interface MatterDetail extends Heading {
   subject: string;
+  /** The subject by name (an agency's name for 'agency:<id>'). */
+  subjectLabel: string;
   data: Record<string, unknown>;
+  /** The data fields the type declares for display, formatted, in declared order. */
+  fields: MatterField[];
   parties: { role: PartyRole; agencyId: number; agencyName: string }[];
   createdAt: string;
   updatedAt: string;
@@ -68,7 +78,11 @@ export interface MatterDetail extends Heading {
     actorName: string;
     agencyName: string | null;
     reason: string | null;
+    /** What the reason text is called for this transition (e.g. 整改情况); null = 理由. */
+    reasonLabel: string | null;
     legalBasis: string | null;
+    /** The declared fields this transition set (e.g. the extension asked for), formatted. */
+    fields: MatterField[];
   }[];
   deadlines: DeadlineView[];
   actions: MatterAction[];
@@ -90,20 +104,16 @@ function heading(m: MatterRecord): Heading {
 }
 
 /** Transitions the actor may take now (current state, role and relation). */
-async function actionsFor(look: AgencyLookup, actor: Actor, m: MatterRecord): Promise<MatterAction[]> {
+async function actionsFor(
+  look: AgencyLookup,
+  actor: Actor,
+  m: MatterRecord,
+): Promise<[string, TransitionDef][]> {
   const t = matterTypeOf(m.type);
   if (!t) return [];
-  const out: MatterAction[] = [];
-  for (const [name, d] of transitionsFrom(t, m.state)) {
-    if (!(await mayTake(look, actor, m, d))) continue;
-    out.push({
-      name,
-      label: d.label,
-      requiresReason: Boolean(d.requires?.reason),
-      requiresLegalBasis: Boolean(d.requires?.legalBasis),
-      tone: d.tone ?? 'default',
-    });
-  }
+  const out: [string, TransitionDef][] = [];
+  for (const [name, d] of transitionsFrom(t, m.state))
+    if (await mayTake(look, actor, m, d)) out.push([name, d]);
   return out;
 }
 
@@ -201,7 +211,7 @@ export async function todoList(ctx: Ctx, actor: Actor): Promise<{ items: TodoIte
       ...heading(m),
       partyName: await look.name(other),
       deadline: null,
-      actions: actions.map((a) => ({ name: a.name, label: a.label })),
+      actions: actions.map(([name, d]) => ({ name, label: d.label })),
       updated: m.updatedAt.getTime(),
     });
   }
@@ -236,29 +246,53 @@ export async function getMatter(ctx: Ctx, actor: Actor, id: number): Promise<Mat
     if (agencyId !== null)
       parties.push({ role, agencyId, agencyName: (await look.name(agencyId)) ?? String(agencyId) });
   }
+  const inputs = inputResolver(ctx);
+  const actions: MatterAction[] = [];
+  for (const [name, d] of await actionsFor(look, actor, m)) {
+    actions.push({
+      name,
+      label: d.label,
+      requiresReason: Boolean(d.requires?.reason),
+      requiresLegalBasis: Boolean(d.requires?.legalBasis),
+      tone: d.tone ?? 'default',
+      inputs: await inputs(d.inputs),
+      reasonLabel: d.reasonLabel ?? null,
+    });
+  }
+  const { fields, subjectLabel } = await describeMatter(ctx, t, m);
   return {
     ...heading(m),
     subject: m.subject,
+    subjectLabel,
     data: m.data,
+    fields,
     parties,
     createdAt: m.createdAt.toISOString(),
     updatedAt: m.updatedAt.toISOString(),
-    history: events.map((e) => ({
-      seq: e.seq,
-      at: e.at.toISOString(),
-      transition: e.transition,
-      label: e.transition === 'open' ? '创建' : (t?.transitions[e.transition]?.label ?? e.transition),
-      fromState: e.from_state,
-      fromStateName: e.from_state === null ? null : stateName(t, e.from_state),
-      toState: e.to_state,
-      toStateName: stateName(t, e.to_state),
-      actor: e.actor,
-      actorName: e.actor_name,
-      agencyName: e.agency_name,
-      reason: e.reason,
-      legalBasis: e.legal_basis,
-    })),
+    history: await Promise.all(
+      events.map(async (e) => ({
+        seq: e.seq,
+        at: e.at.toISOString(),
+        transition: e.transition,
+        label: e.transition === 'open' ? '创建' : (t?.transitions[e.transition]?.label ?? e.transition),
+        fromState: e.from_state,
+        fromStateName: e.from_state === null ? null : stateName(t, e.from_state),
+        toState: e.to_state,
+        toStateName: stateName(t, e.to_state),
+        actor: e.actor,
+        actorName: e.actor_name,
+        agencyName: e.agency_name,
+        reason: e.reason,
+        reasonLabel: t?.transitions[e.transition]?.reasonLabel ?? null,
+        legalBasis: e.legal_basis,
+        // The declared fields this transition set, read as the matter's own are.
+        fields:
+          e.data && typeof e.data === 'object'
+            ? (await describeMatter(ctx, t, { subject: '', data: e.data as Record<string, unknown> })).fields
+            : [],
+      })),
+    ),
     deadlines: deadlines.map((d) => toDeadlineView(d, cal, now)),
-    actions: await actionsFor(look, actor, m),
+    actions,
   };
 }

@@ -6,7 +6,7 @@ import type { AgencyKind } from '../agencies/schema.ts';
 import { beijingDateOf } from '../kernel/calendar/index.ts';
 import type { Tx } from '../kernel/context.ts';
 import { type FieldError, validationFailed } from '../kernel/errors.ts';
-import { defineMatterType, type Effect, ruleInForce, type Taker } from '../matters/index.ts';
+import { defineMatterType, type Effect, type InputDef, ruleInForce, type Taker } from '../matters/index.ts';
 
 export const RECTIFICATION_TYPE = 'supervision.rectification';
 /** The rulebook rule whose amount is the longest time limit (and extension) an order may set. */
@@ -96,35 +96,50 @@ export async function rectifyCeiling(tx: Tx): Promise<number> {
   return (await ruleInForce(tx.db, RECTIFY_RULE, beijingDateOf(tx.now))).amount;
 }
 
+// The working days a transition may carry: whole numbers from 1 to the rule's ceiling in force.
+const days = (key: string, label: string, more: Partial<InputDef> = {}): InputDef => ({
+  key,
+  label,
+  kind: 'integer',
+  min: 1,
+  max: { rule: RECTIFY_RULE },
+  ...more,
+});
+const EXTENSION_ASKED = days('extensionDays', '申请延长工作日', { required: true });
+const EXTENSION_GRANTED = days('extensionDays', '同意延长工作日', { help: '不填则按申请的工作日数延长' });
+const NEW_LIMIT = days('workingDays', '重新整改期限（工作日）', { help: '不填则仍按原整改期限' });
+
 /**
- * A transition's own data fields, nothing else: the generic transition route merges what it is sent
- * into the matter, and the time limit is read from it (a department must not set its own).
+ * A transition's own data fields (its declared inputs, all working days), nothing else: the generic
+ * transition route merges what it is sent into the matter, and the time limit is read from it (a
+ * department must not set its own).
  */
-function onlyData(fields: Record<string, 'required' | 'optional'>): Effect {
+function onlyData(inputs: InputDef[]): Effect {
   return async (tx, _m, input) => {
     const data = input.data ?? {};
     const errors: FieldError[] = [];
     for (const k of Object.keys(data)) {
-      if (!(k in fields)) errors.push({ field: `data.${k}`, message: '此操作不接受该字段' });
+      if (!inputs.some((i) => i.key === k))
+        errors.push({ field: `data.${k}`, message: '此操作不接受该字段' });
     }
-    if (!Object.keys(fields).length) {
+    if (!inputs.length) {
       if (errors.length) throw validationFailed(errors);
       return;
     }
     const max = await rectifyCeiling(tx);
-    for (const [k, need] of Object.entries(fields)) {
-      const v = data[k];
+    for (const { key, required } of inputs) {
+      const v = data[key];
       if (v === undefined) {
-        if (need === 'required') errors.push({ field: `data.${k}`, message: `请填写工作日数（1至${max}）` });
+        if (required) errors.push({ field: `data.${key}`, message: `请填写工作日数（1至${max}）` });
       } else if (!(typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= max)) {
-        errors.push({ field: `data.${k}`, message: `须为1至${max}之间的整数（工作日）` });
+        errors.push({ field: `data.${key}`, message: `须为1至${max}之间的整数（工作日）` });
       }
     }
     if (errors.length) throw validationFailed(errors);
   };
 }
 
-const none = onlyData({});
+const none = onlyData([]);
 
 export const rectificationType = defineMatterType({
   type: RECTIFICATION_TYPE,
@@ -142,6 +157,16 @@ export const rectificationType = defineMatterType({
     closed: { name: '已办结', tone: 'success', terminal: true },
   },
   initial: 'issued',
+  // 申报内容: the order as the agency reads it (the ground's code stays in the data for queries).
+  fields: {
+    groundText: { label: '整改事由' },
+    ground: { label: '整改情形代码', hidden: true },
+    article: { label: '依据条款', format: 'article' },
+    description: { label: '问题描述' },
+    workingDays: { label: '整改期限', format: 'workingDays' },
+    // Asked for, then as granted (the authority may grant fewer or more days).
+    extensionDays: { label: '延长期限', format: 'workingDays' },
+  },
   transitions: {
     // Art. 41: 反馈整改情况 — the report's text is the reason field.
     report: {
@@ -150,6 +175,7 @@ export const rectificationType = defineMatterType({
       to: 'reported',
       by: AGENCY,
       requires: { reason: { article: 'Art. 41' } },
+      reasonLabel: '整改情况',
       tone: 'primary',
     },
     askExtension: {
@@ -158,6 +184,8 @@ export const rectificationType = defineMatterType({
       to: 'extension_requested',
       by: AGENCY,
       requires: { reason: { article: 'Art. 41' } },
+      inputs: [EXTENSION_ASKED],
+      reasonLabel: '延期理由',
       carriesDeadline: true,
     },
     grantExtension: {
@@ -168,6 +196,7 @@ export const rectificationType = defineMatterType({
       carriesDeadline: true,
       // The days asked for (or fewer or more, if the authority says so in its data).
       extendsDeadline: { rule: RECTIFY_RULE, amountFrom: 'extensionDays' },
+      inputs: [EXTENSION_GRANTED],
       tone: 'primary',
     },
     refuseExtension: {
@@ -176,6 +205,7 @@ export const rectificationType = defineMatterType({
       to: 'issued',
       by: ISSUER,
       requires: { reason: { article: 'Art. 41' } },
+      reasonLabel: '不同意理由',
       carriesDeadline: true,
       tone: 'danger',
     },
@@ -193,16 +223,18 @@ export const rectificationType = defineMatterType({
       to: 'issued',
       by: ISSUER,
       requires: { reason: { article: 'Art. 41' } },
+      inputs: [NEW_LIMIT],
+      reasonLabel: '退回理由',
       tone: 'danger',
     },
   },
   effects: {
     report: none,
-    askExtension: onlyData({ extensionDays: 'required' }),
-    grantExtension: onlyData({ extensionDays: 'optional' }),
+    askExtension: onlyData([EXTENSION_ASKED]),
+    grantExtension: onlyData([EXTENSION_GRANTED]),
     refuseExtension: none,
     accept: none,
     // A return may state a new time limit; otherwise the order's own applies again.
-    return: onlyData({ workingDays: 'optional' }),
+    return: onlyData([NEW_LIMIT]),
   },
 });

@@ -30,10 +30,33 @@ export interface ActionRef {
   label: string;
 }
 
+/** A data field an action asks for, sent as `data[key]` (bounds already resolved by the server). */
+export interface ActionInput {
+  key: string;
+  label: string;
+  /** integer: min/max bound the value; text: its length. */
+  kind: 'integer' | 'text';
+  min: number | null;
+  max: number | null;
+  required: boolean;
+  help: string | null;
+}
+
 export interface MatterAction extends ActionRef {
   requiresReason: boolean;
   requiresLegalBasis: boolean;
   tone: 'primary' | 'danger' | 'default';
+  /** Older servers omit these. */
+  inputs?: ActionInput[];
+  /** What the reason text is called (e.g. 整改情况); null or absent = 理由. */
+  reasonLabel?: string | null;
+}
+
+/** A data field the matter type declares for display, already formatted by the server. */
+export interface MatterField {
+  key: string;
+  label: string;
+  value: string;
 }
 
 export interface TodoItem {
@@ -68,7 +91,11 @@ export interface MatterHistoryEntry {
   actorName: string | null;
   agencyName: string | null;
   reason: string | null;
+  /** What the reason text is called (e.g. 整改情况); null or absent = 理由. */
+  reasonLabel?: string | null;
   legalBasis: string | null;
+  /** Declared fields this transition set (e.g. the extension asked for). */
+  fields?: MatterField[];
 }
 
 export interface Matter {
@@ -80,7 +107,11 @@ export interface Matter {
   stateName: string;
   stateTone: Tone;
   subject: string | null;
+  /** The subject by name (e.g. the agency ordered to rectify); older servers omit it. */
+  subjectLabel?: string;
   data: unknown;
+  /** The declared fields in order; when absent (older servers) the raw data is shown. */
+  fields?: MatterField[];
   parties: MatterParty[];
   createdAt: string;
   updatedAt: string;

@@ -1,17 +1,27 @@
 import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
 import type { AgencyKind, AgencyLevel } from '../types.ts';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+// Instants are shown in Beijing time whatever the browser's zone: deadlines end at the end of a
+// Beijing working day, and every reader of a record must see the same time.
+const BEIJING = 'Asia/Shanghai';
+const inBeijing = (value: string) => (value.length === 10 ? dayjs(value) : dayjs(value).tz(BEIJING));
 
 /** 2026年10月8日 */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
-  const d = dayjs(value);
+  const d = inBeijing(value);
   return d.isValid() ? d.format('YYYY年M月D日') : value;
 }
 
-/** 2026年10月8日 14:05 */
+/** 2026年10月8日 14:05 (Beijing time) */
 export function formatDateTime(value: string | null | undefined, withSeconds = false): string {
   if (!value) return '—';
-  const d = dayjs(value);
+  const d = inBeijing(value);
   return d.isValid() ? d.format(withSeconds ? 'YYYY年M月D日 HH:mm:ss' : 'YYYY年M月D日 HH:mm') : value;
 }
 

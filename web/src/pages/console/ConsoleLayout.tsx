@@ -6,7 +6,7 @@ import { locate, NAV_ITEMS } from '../../lib/nav.tsx';
 import { hasPermission, type Session, SessionContext } from '../../lib/session.ts';
 import { UnreadContext, useUnreadPoller } from '../../lib/unread.ts';
 import type { CurrentUser, MeResponse } from '../../types.ts';
-import { ConsoleBreadcrumb } from './ConsoleBreadcrumb.tsx';
+import { ConsoleBreadcrumb, type FromState } from './ConsoleBreadcrumb.tsx';
 import { ConsoleHeader } from './ConsoleHeader.tsx';
 import { SiderBrand } from './SiderBrand.tsx';
 
@@ -119,7 +119,8 @@ export function ConsoleLayout() {
             <Menu
               theme="dark"
               mode="inline"
-              selectedKeys={[locate(location.pathname).menuKey]}
+              // A matter opened from the 督办 board stays under it (router state, as the breadcrumb).
+              selectedKeys={[locate(location.pathname, (location.state as FromState | null)?.from).menuKey]}
               items={mustChange ? menuItems.filter((i) => i.key === PASSWORD_PATH) : menuItems}
             />
           </Sider>

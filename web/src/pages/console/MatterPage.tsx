@@ -1,7 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router-dom';
 import { DeadlineBadge } from '../../components/DeadlineBadge.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { StateTag } from '../../components/StateTag.tsx';
@@ -9,7 +9,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useUnread } from '../../lib/unread.ts';
 import { useApi } from '../../lib/useApi.ts';
 import type { DeadlineView, Matter, MatterAction } from '../../matterTypes.ts';
-import { hasMatterData, MatterData } from './matters/MatterData.tsx';
+import { hasMatterData, MatterData, MatterFields } from './matters/MatterData.tsx';
 import { MatterDeadlines } from './matters/MatterDeadlines.tsx';
 import { MatterHistory } from './matters/MatterHistory.tsx';
 import { MatterParties } from './matters/MatterParties.tsx';
@@ -26,6 +26,7 @@ function currentDeadline(deadlines: DeadlineView[]): DeadlineView | null {
 export default function MatterPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
+  const { state: fromState } = useLocation();
   const { message } = App.useApp();
   const unread = useUnread();
   const { data, error, loading, reload } = useApi<Matter>(`/api/v1/matters/${encodeURIComponent(id)}`);
@@ -44,9 +45,10 @@ export default function MatterPage() {
         p.delete('action');
         return p;
       },
-      { replace: true },
+      // Keep where the user came from (breadcrumb and menu read it).
+      { replace: true, state: fromState },
     );
-  }, [wanted, matter, message, setParams]);
+  }, [wanted, matter, message, setParams, fromState]);
 
   if (error && !matter) {
     const missing = error.status === 404 || error.status === 403;
@@ -132,7 +134,9 @@ export default function MatterPage() {
               label: deadline ? deadline.name : '办理时限',
               children: <DeadlineBadge deadline={deadline} showDueDate={Boolean(deadline)} />,
             },
-            ...(matter.subject ? [{ key: 'subject', label: '办理对象', children: matter.subject }] : []),
+            ...(matter.subject
+              ? [{ key: 'subject', label: '办理对象', children: matter.subjectLabel || matter.subject }]
+              : []),
             { key: 'created', label: '发起时间', children: formatDateTime(matter.createdAt) },
             { key: 'updated', label: '最近更新', children: formatDateTime(matter.updatedAt) },
           ]}
@@ -153,11 +157,17 @@ export default function MatterPage() {
             <Card title="相关单位" size="small">
               <MatterParties parties={matter.parties} />
             </Card>
-            {hasMatterData(matter.data) && (
-              <Card title="申报内容" size="small">
-                <MatterData data={matter.data} />
-              </Card>
-            )}
+            {matter.fields
+              ? matter.fields.length > 0 && (
+                  <Card title="申报内容" size="small">
+                    <MatterFields fields={matter.fields} />
+                  </Card>
+                )
+              : hasMatterData(matter.data) && (
+                  <Card title="申报内容" size="small">
+                    <MatterData data={matter.data} />
+                  </Card>
+                )}
           </Space>
         </Col>
       </Row>

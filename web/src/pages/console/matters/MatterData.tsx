@@ -1,8 +1,9 @@
 import { Descriptions, Typography } from 'antd';
 
 import { formatDate } from '../../../lib/format.ts';
+import type { MatterField } from '../../../matterTypes.ts';
 
-// Field names the matter types commonly submit; anything else is shown under its own name.
+// Only for servers that send no declared `fields`: names the matter types commonly submit.
 const LABELS: Record<string, string> = {
   purpose: '用途',
   items: '数据项',
@@ -48,6 +49,22 @@ export function MatterData({ data }: { data: Record<string, unknown> }) {
         key,
         label: LABELS[key] ?? key,
         children: show(value),
+      }))}
+    />
+  );
+}
+
+/** 申报内容 as the matter type declares it: labelled, formatted by the server, in declared order. */
+export function MatterFields({ fields }: { fields: MatterField[] }) {
+  return (
+    <Descriptions
+      column={1}
+      size="small"
+      styles={{ label: { whiteSpace: 'nowrap' } }}
+      items={fields.map((f) => ({
+        key: f.key,
+        label: f.label,
+        children: <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{f.value}</span>,
       }))}
     />
   );

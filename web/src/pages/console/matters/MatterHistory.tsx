@@ -26,7 +26,7 @@ interface Props {
   tone: Tone;
 }
 
-/** 办理过程: each transition with time, who, from → to, and the reason and legal basis quoted. */
+/** 办理过程: each transition with time, who, from → to, and the data, reason and legal basis quoted. */
 export function MatterHistory({ history, tone }: Props) {
   if (history.length === 0) return <Empty description="尚无办理记录" />;
   const sorted = [...history].sort((a, b) => a.seq - b.seq);
@@ -53,9 +53,15 @@ export function MatterHistory({ history, tone }: Props) {
               {h.actorName || '系统'}
               {h.agencyName && <span style={{ color: 'rgba(0,0,0,0.45)' }}> · {h.agencyName}</span>}
             </div>
+            {h.fields?.map((f) => (
+              <blockquote key={f.key} style={quote}>
+                <Typography.Text type="secondary">{f.label}：</Typography.Text>
+                {f.value}
+              </blockquote>
+            ))}
             {h.reason && (
               <blockquote style={quote}>
-                <Typography.Text type="secondary">理由：</Typography.Text>
+                <Typography.Text type="secondary">{h.reasonLabel || '理由'}：</Typography.Text>
                 {h.reason}
               </blockquote>
             )}
