@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { agenciesRoutes } from './agencies/routes.ts';
 import { agencyMigrations } from './agencies/schema.ts';
+import { catalogRoutes } from './catalog/routes.ts';
+import { catalogMigrations } from './catalog/schema.ts';
 import { calendarRoutes } from './kernel/calendar/routes.ts';
 import { calendarMigrations } from './kernel/calendar/schema.ts';
 import type { Ctx } from './kernel/context.ts';
@@ -30,6 +32,7 @@ export const modules: Module[] = [
   { name: 'messages', migrations: messageMigrations, routes: messagesRoutes },
   { name: 'matters', migrations: matterMigrations, routes: mattersRoutes },
   { name: 'supervision', migrations: [], routes: supervisionRoutes },
+  { name: 'catalog', migrations: catalogMigrations, routes: catalogRoutes },
 ];
 
 export const allMigrations = (): NamedMigration[] => modules.flatMap((m) => m.migrations);

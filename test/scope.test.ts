@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { basicEntry } from '../src/catalog/catalog.test-helpers.ts';
 import { startTestSystem, type TestSystem } from './helpers/system.ts';
 
 // The third try of the permission rule: the RIGHT role, from an unrelated agency or region, gets
@@ -29,6 +30,9 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/v1/accounts/:id/enable': '系统管理员 is one province-wide role (三员)',
   'POST /api/v1/accounts/:id/unlock': '系统管理员 is one province-wide role (三员)',
   'POST /api/v1/accounts/:id/reset-password': '系统管理员 is one province-wide role (三员)',
+  'GET /api/v1/catalog/dictionaries/:kind': 'the province-wide catalog standard, the same for everyone',
+  'GET /api/v1/catalog/data-elements': 'the province-wide catalog standard, the same for everyone',
+  'POST /api/v1/catalog/entries': 'creates a draft for the caller’s own agency only',
 };
 
 let t: TestSystem;
@@ -37,6 +41,7 @@ let hrbGaj: number;
 let hrbAuthority: number;
 let matterId: number;
 let messageOfHrb: number;
+let gatDraft: number;
 
 async function agencyId(token: string, q: string, name: string): Promise<number> {
   const res = await t.call(token, { method: 'GET', url: `/api/v1/agencies?${q}` });
@@ -65,11 +70,52 @@ beforeAll(async () => {
   matterId = order.json().id;
   const inbox = await t.call(tok['hrb.gaj.data'], { method: 'GET', url: '/api/v1/messages' });
   messageOfHrb = inbox.json().items[0].id;
+  const draft = await t.call(tok['gat.data'], {
+    method: 'POST',
+    url: '/api/v1/catalog/entries',
+    payload: basicEntry(),
+  });
+  expect(draft.statusCode).toBe(201);
+  gatDraft = draft.json().id;
 });
 afterAll(() => t.close());
 
 type Case = { route: string; as: string; url: () => string; payload?: () => unknown };
 const CASES: Case[] = [
+  {
+    route: 'PUT /api/v1/catalog/dictionaries/:kind/:code',
+    as: 'hrb.admin',
+    url: () => '/api/v1/catalog/dictionaries/formats/table',
+    payload: () => ({ name: '数据库表' }),
+  },
+  {
+    route: 'POST /api/v1/catalog/data-elements',
+    as: 'hrb.admin',
+    url: () => '/api/v1/catalog/data-elements',
+    payload: () => ({ name: '港澳通行证号码', fieldName: 'GATXZHM', dataType: 'string' }),
+  },
+  {
+    route: 'PUT /api/v1/catalog/data-elements/:id',
+    as: 'hrb.admin',
+    url: () => '/api/v1/catalog/data-elements/1',
+    payload: () => ({ name: '公民身份号码', fieldName: 'GMSFHM', dataType: 'string' }),
+  },
+  {
+    route: 'GET /api/v1/catalog/entries/:id',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}`,
+  },
+  {
+    route: 'PUT /api/v1/catalog/entries/:id',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}`,
+    payload: () => basicEntry(),
+  },
+  {
+    route: 'DELETE /api/v1/catalog/entries/:id',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}`,
+  },
   {
     route: 'PUT /api/v1/agencies/:id',
     as: 'dq.admin',

@@ -24,7 +24,7 @@ export const SEPARATED_ADMIN_ROLES: Role[] = ['sys_admin', 'security_admin', 'au
 /** Roles only an agency of this kind may hold. */
 export const AUTHORITY_ONLY: Role[] = ['authority_admin', 'authority_reviewer'];
 
-const STAFF_BASE: Permission[] = ['agency.read', 'calendar.read'];
+const STAFF_BASE: Permission[] = ['agency.read', 'calendar.read', 'catalog.read'];
 
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   authority_admin: [
@@ -39,10 +39,12 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'rulebook.manage',
     // Art. 41/42: orders agencies it supervises to rectify (the region is checked by the service).
     'rectification.issue',
+    // Art. 12: the catalog standard; only the provincial authority may change it (checked by the service).
+    'catalog.dictionary.manage',
   ],
   authority_reviewer: [...STAFF_BASE, 'supervision.read', 'rulebook.read'],
   // Art. 42: a department sees its own deadlines on the board.
-  data_officer: [...STAFF_BASE, 'supervision.read'],
+  data_officer: [...STAFF_BASE, 'supervision.read', 'catalog.edit'],
   dept_user: [...STAFF_BASE],
   auditor: [...STAFF_BASE, 'ledger.read', 'ledger.verify', 'supervision.read'],
   // The system administrator runs accounts but cannot grant roles or read the audit trail.

@@ -15,6 +15,9 @@ export const PERMISSIONS = {
   'rulebook.read': '查看办理时限规则',
   'rulebook.manage': '修订办理时限规则',
   'rectification.issue': '下达整改通知',
+  'catalog.read': '查看政务数据目录',
+  'catalog.edit': '编制本部门目录',
+  'catalog.dictionary.manage': '维护目录标准字典',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
