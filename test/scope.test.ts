@@ -117,6 +117,31 @@ const CASES: Case[] = [
     url: () => `/api/v1/catalog/entries/${gatDraft}`,
   },
   {
+    route: 'POST /api/v1/catalog/entries/:id/submit',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/submit`,
+  },
+  {
+    route: 'POST /api/v1/catalog/entries/:id/versions',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/versions`,
+  },
+  {
+    route: 'GET /api/v1/catalog/entries/:id/versions',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/versions`,
+  },
+  {
+    route: 'GET /api/v1/catalog/entries/:id/versions/:n',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/versions/1`,
+  },
+  {
+    route: 'GET /api/v1/catalog/entries/:id/diff',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/diff?from=1&to=1`,
+  },
+  {
     route: 'PUT /api/v1/agencies/:id',
     as: 'dq.admin',
     url: () => `/api/v1/agencies/${hrbGaj}`,

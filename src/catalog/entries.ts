@@ -45,9 +45,11 @@ export interface EntryView {
   }[];
   updatedAt: string;
   updatedBy: string;
+  /** Art. 12: the latest review matter, for the provider and its reviewer (the console links to it). */
+  reviewMatterId: number | null;
 }
 
-async function loadStandard(db: Queryable): Promise<Standard> {
+export async function loadStandard(db: Queryable): Promise<Standard> {
   const [classes, groups, formats, frequencies, grades, elements] = await Promise.all([
     liveTerms(db, 'classes'),
     liveTerms(db, 'groups'),
@@ -78,7 +80,7 @@ async function nextCode(tx: Tx, classificationCode: string, agencyCode: string):
 }
 
 /** Art. 12: the provider's working versions are seen by itself and the authority that reviews it. */
-async function seesWorkingVersions(db: Queryable, actor: Actor, providerId: number): Promise<boolean> {
+export async function seesWorkingVersions(db: Queryable, actor: Actor, providerId: number): Promise<boolean> {
   if (actor.agencyId === null) return false;
   if (actor.agencyId === providerId) return true;
   const rel = await relationOf(db, actor.agencyId, providerId);
@@ -194,6 +196,7 @@ export async function createEntry(
         status: 'draft',
         ...versionColumns(n),
         publish_date: null,
+        review_matter_id: null,
         created_at: tx.now,
         updated_at: tx.now,
         updated_by: actor.username,
@@ -211,7 +214,7 @@ export async function createEntry(
   return { entry: await viewEntry(ctx.db, id.id, 'latest'), notices: id.notices };
 }
 
-async function ownEntry(db: Queryable, actor: Actor, id: number) {
+export async function ownEntry(db: Queryable, actor: Actor, id: number) {
   const e = await db.selectFrom('catalog_entry').selectAll().where('id', '=', id).executeTakeFirst();
   if (!e) throw notFound('目录');
   if (e.provider_agency_id !== actor.agencyId) {
@@ -310,9 +313,19 @@ export async function getEntry(ctx: Ctx, actor: Actor, id: number): Promise<Entr
   return viewEntry(ctx.db, id, 'current');
 }
 
-async function viewEntry(db: Queryable, id: number, which: 'latest' | 'current'): Promise<EntryView> {
+/** An entry as of one version: the latest (working), the current (published) or a numbered one. */
+export async function viewEntry(
+  db: Queryable,
+  id: number,
+  which: 'latest' | 'current' | number,
+): Promise<EntryView> {
   const e = await db.selectFrom('catalog_entry').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const n = which === 'latest' ? e.latest_version : (e.current_version ?? e.latest_version);
+  const n =
+    which === 'latest'
+      ? e.latest_version
+      : which === 'current'
+        ? (e.current_version ?? e.latest_version)
+        : which;
   const v = await db
     .selectFrom('catalog_entry_version')
     .selectAll()
@@ -376,5 +389,6 @@ async function viewEntry(db: Queryable, id: number, which: 'latest' | 'current')
     })),
     updatedAt: v.updated_at.toISOString(),
     updatedBy: v.updated_by,
+    reviewMatterId: which === 'current' ? null : v.review_matter_id,
   };
 }

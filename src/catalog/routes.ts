@@ -4,6 +4,8 @@ import { principalOf } from '../http/auth-plugin.ts';
 import type { Ctx } from '../kernel/context.ts';
 import { DICTIONARY_KINDS, listDataElements, listTerms, putTerm, saveDataElement } from './dictionaries.ts';
 import { createEntry, deleteEntry, getEntry, updateEntry } from './entries.ts';
+import { submitEntry } from './review.ts';
+import { createVersion, diffVersions, getVersion, listVersions } from './versions.ts';
 
 const tags = ['政务数据目录'];
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -124,7 +126,32 @@ const EntrySchema = z.object({
   ),
   updatedAt: z.string(),
   updatedBy: z.string(),
+  reviewMatterId: z
+    .number()
+    .nullable()
+    .meta({ description: '第十二条：最近一次目录审核事项（本部门及审核部门可见）' }),
 });
+
+const VersionSummary = z.object({
+  version: z.number(),
+  status: z.string(),
+  name: z.string(),
+  publishDate: z.string().nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+const Change = z.object({ field: z.string(), from: z.unknown(), to: z.unknown() });
+const DiffSchema = z.object({
+  from: z.number(),
+  to: z.number(),
+  fields: z.array(Change),
+  items: z.object({
+    added: z.array(EntrySchema.shape.items.element),
+    removed: z.array(EntrySchema.shape.items.element),
+    changed: z.array(z.object({ code: z.string(), name: z.string(), changes: z.array(Change) })),
+  }),
+});
+const VersionParams = IdParams.extend({ n: z.coerce.number().int().positive() });
 
 const Notices = z.array(z.object({ article: z.string().optional(), message: z.string() }));
 const EntryWithNotices = EntrySchema.extend({ notices: Notices });
@@ -262,6 +289,79 @@ export function catalogRoutes(ctx: Ctx): FastifyPluginAsyncZod {
         await deleteEntry(ctx, principalOf(req), req.params.id);
         return reply.code(204).send();
       },
+    );
+    app.post(
+      '/catalog/entries/:id/submit',
+      {
+        config: { permission: 'catalog.edit' },
+        schema: {
+          tags,
+          summary: '提交目录审核',
+          description:
+            '第十二条：提交同级政务数据主管部门审核（主管部门本级目录提交上一级）；被退回修改的版本修改后再次提交。',
+          params: IdParams,
+          response: { 200: EntrySchema },
+        },
+      },
+      async (req) => submitEntry(ctx, principalOf(req), req.params.id),
+    );
+    app.post(
+      '/catalog/entries/:id/versions',
+      {
+        config: { permission: 'catalog.edit' },
+        schema: {
+          tags,
+          summary: '变更已发布目录（新建版本）',
+          description: '第十二条：已发布目录的变更以新版本编制并重新审核，原版本仍可查阅。',
+          params: IdParams,
+          response: { 201: EntrySchema },
+        },
+      },
+      async (req, reply) => reply.code(201).send(await createVersion(ctx, principalOf(req), req.params.id)),
+    );
+    app.get(
+      '/catalog/entries/:id/versions',
+      {
+        config: { permission: 'catalog.read' },
+        schema: {
+          tags,
+          summary: '目录版本列表',
+          params: IdParams,
+          response: { 200: z.object({ items: z.array(VersionSummary) }) },
+        },
+      },
+      async (req) => ({ items: await listVersions(ctx, principalOf(req), req.params.id) }),
+    );
+    app.get(
+      '/catalog/entries/:id/versions/:n',
+      {
+        config: { permission: 'catalog.read' },
+        schema: {
+          tags,
+          summary: '查看目录的某一版本',
+          params: VersionParams,
+          response: { 200: EntrySchema },
+        },
+      },
+      async (req) => getVersion(ctx, principalOf(req), req.params.id, req.params.n),
+    );
+    app.get(
+      '/catalog/entries/:id/diff',
+      {
+        config: { permission: 'catalog.read' },
+        schema: {
+          tags,
+          summary: '比较目录两个版本',
+          description: '逐字段列出目录信息的变化，以及新增、删除和变化的数据项（按代码或名称对应）。',
+          params: IdParams,
+          querystring: z.object({
+            from: z.coerce.number().int().positive(),
+            to: z.coerce.number().int().positive(),
+          }),
+          response: { 200: DiffSchema },
+        },
+      },
+      async (req) => diffVersions(ctx, principalOf(req), req.params.id, req.query.from, req.query.to),
     );
   };
 }

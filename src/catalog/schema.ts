@@ -87,6 +87,8 @@ export interface CatalogEntryVersionTable {
   /** Art. 14: computed from the items (就高从严), never entered. */
   grade_code: string;
   publish_date: string | null;
+  /** Art. 12: the review matter of this version (opened by the engine on submission). */
+  review_matter_id: number | null;
   created_at: Date;
   updated_at: Date;
   updated_by: string;
@@ -228,6 +230,12 @@ export const catalogMigrations: NamedMigration[] = [
         );
       `.execute(db);
       await seedDictionaries(db);
+    },
+  },
+  {
+    name: '3001_catalog_review',
+    async up(db: Kysely<any>) {
+      await sql`alter table catalog_entry_version add column review_matter_id int`.execute(db);
     },
   },
 ];
