@@ -1,8 +1,9 @@
+import type { Selectable } from 'kysely';
 import type { Actor, Ctx } from '../kernel/context.ts';
 import { inTransaction } from '../kernel/context.ts';
 import type { Db, Trx } from '../kernel/db/schema.ts';
 import { DomainError, type FieldError, notFound, validationFailed } from '../kernel/errors.ts';
-import type { DictionaryKind } from './schema.ts';
+import type { CatalogDataElementTable, DictionaryKind } from './schema.ts';
 
 type Queryable = Db | Trx;
 
@@ -200,21 +201,7 @@ export interface DataElement {
   retired: boolean;
 }
 
-type ElementRow = {
-  id: number;
-  identifier: string;
-  name: string;
-  synonyms: string[];
-  field_name: string;
-  data_type: string;
-  length: number | null;
-  format_rule: string | null;
-  standard: string | null;
-  pi_kind: string | null;
-  default_grade: string | null;
-  version: number;
-  retired_at: Date | null;
-};
+type ElementRow = Omit<Selectable<CatalogDataElementTable>, 'updated_at' | 'updated_by'>;
 
 const toElement = (r: ElementRow): DataElement => ({
   id: r.id,
