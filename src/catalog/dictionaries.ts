@@ -3,7 +3,7 @@ import type { Actor, Ctx } from '../kernel/context.ts';
 import { inTransaction } from '../kernel/context.ts';
 import type { Db, Trx } from '../kernel/db/schema.ts';
 import { DomainError, type FieldError, notFound, validationFailed } from '../kernel/errors.ts';
-import type { CatalogDataElementTable, DictionaryKind } from './schema.ts';
+import type { CatalogDataElementTable, CatalogTermTable, DictionaryKind } from './schema.ts';
 
 type Queryable = Db | Trx;
 
@@ -53,18 +53,7 @@ export function assertProvincialAuthority(actor: Actor): void {
   }
 }
 
-const toTerm = (r: {
-  code: string;
-  name: string;
-  parent_code: string | null;
-  rank: number | null;
-  sort_order: number;
-  description: string | null;
-  version: number;
-  updated_at: Date;
-  updated_by: string;
-  retired_at: Date | null;
-}): Term => ({
+const toTerm = (r: Omit<Selectable<CatalogTermTable>, 'dictionary'>): Term => ({
   code: r.code,
   name: r.name,
   parentCode: r.parent_code,
