@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { agenciesRoutes } from './agencies/routes.ts';
 import { agencyMigrations } from './agencies/schema.ts';
+import { catalogMigrations } from './catalog/migrations.ts';
 import { catalogRoutes } from './catalog/routes.ts';
-import { catalogMigrations } from './catalog/schema.ts';
 import { calendarRoutes } from './kernel/calendar/routes.ts';
 import { calendarMigrations } from './kernel/calendar/schema.ts';
 import type { Ctx } from './kernel/context.ts';

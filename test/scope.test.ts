@@ -33,6 +33,10 @@ const UNSCOPED: Record<string, string> = {
   'GET /api/v1/catalog/dictionaries/:kind': 'the province-wide catalog standard, the same for everyone',
   'GET /api/v1/catalog/data-elements': 'the province-wide catalog standard, the same for everyone',
   'POST /api/v1/catalog/entries': 'creates a draft for the caller’s own agency only',
+  // — catalog lifecycle (Art. 15, 16) unscoped —
+  // — catalog governance (Art. 12, 17) unscoped —
+  // — catalog search unscoped —
+  // — catalog import/export unscoped —
 };
 
 let t: TestSystem;
@@ -82,6 +86,10 @@ afterAll(() => t.close());
 
 type Case = { route: string; as: string; url: () => string; payload?: () => unknown };
 const CASES: Case[] = [
+  // — catalog lifecycle (Art. 15, 16) cases —
+  // — catalog governance (Art. 12, 17) cases —
+  // — catalog search cases —
+  // — catalog import/export cases —
   {
     route: 'PUT /api/v1/catalog/dictionaries/:kind/:code',
     as: 'hrb.admin',

@@ -41,11 +41,20 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'rectification.issue',
     // Art. 12: the catalog standard; only the provincial authority may change it (checked by the service).
     'catalog.dictionary.manage',
+    // Art. 12, 17: the authority oversees catalogs in its region (statistics, completeness, lead departments).
+    'catalog.review',
+    'catalog.duty.manage',
   ],
-  authority_reviewer: [...STAFF_BASE, 'supervision.read', 'rulebook.read'],
+  authority_reviewer: [...STAFF_BASE, 'supervision.read', 'rulebook.read', 'catalog.review'],
   // Art. 42: a department sees its own deadlines on the board.
-  data_officer: [...STAFF_BASE, 'supervision.read', 'catalog.edit'],
-  dept_user: [...STAFF_BASE],
+  data_officer: [
+    ...STAFF_BASE,
+    'supervision.read',
+    'catalog.edit',
+    'catalog.subscribe',
+    'catalog.duty.manage',
+  ],
+  dept_user: [...STAFF_BASE, 'catalog.subscribe'],
   auditor: [...STAFF_BASE, 'ledger.read', 'ledger.verify', 'supervision.read'],
   // The system administrator runs accounts but cannot grant roles or read the audit trail.
   sys_admin: [...STAFF_BASE, 'agency.manage', 'account.read', 'account.manage', 'webhook.manage'],

@@ -165,53 +165,61 @@ export async function createEntry(
   actor: Actor,
   input: EntryInput,
 ): Promise<{ entry: EntryView; notices: Notice[] }> {
+  assertDataOfficer(actor);
+  const r = await inTransaction(ctx, actor, (tx) => draftEntry(tx, actor, input));
+  return { entry: await viewEntry(ctx.db, r.id, 'latest'), notices: r.notices };
+}
+
+/** Creates a draft inside the caller's transaction (one entry, or a whole import, all or nothing). */
+export async function draftEntry(
+  tx: Tx,
+  actor: Actor,
+  input: EntryInput,
+): Promise<{ id: number; code: string; notices: Notice[] }> {
   const agencyId = assertDataOfficer(actor);
-  const id = await inTransaction(ctx, actor, async (tx) => {
-    const n = normalizeEntry(input, await loadStandard(tx.db));
-    await checkRelated(tx.db, actor, n.relatedEntryIds, null);
-    const agency = await getAgency(tx.db, agencyId, false);
-    const code = await nextCode(tx, n.classificationCode, agency.code);
-    const entry = await tx.db
-      .insertInto('catalog_entry')
-      .values({
-        code,
-        provider_agency_id: agencyId,
-        provider_level: agency.level,
-        provider_region_code: agency.regionCode,
-        classification_code: n.classificationCode,
-        status: 'draft',
-        current_version: null,
-        latest_version: 1,
-        first_submitted_at: null,
-        created_at: tx.now,
-        created_by: actor.username,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const v = await tx.db
-      .insertInto('catalog_entry_version')
-      .values({
-        entry_id: entry.id,
-        version: 1,
-        status: 'draft',
-        ...versionColumns(n),
-        publish_date: null,
-        review_matter_id: null,
-        created_at: tx.now,
-        updated_at: tx.now,
-        updated_by: actor.username,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await writeContent(tx, v.id, n);
-    tx.record({
-      action: 'catalog.entry.drafted',
-      subject: `catalog-entry:${code}`,
-      details: { entryId: entry.id, version: 1, name: n.name, grade: n.grade, notices: n.notices },
-    });
-    return { id: entry.id, notices: n.notices };
+  const n = normalizeEntry(input, await loadStandard(tx.db));
+  await checkRelated(tx.db, actor, n.relatedEntryIds, null);
+  const agency = await getAgency(tx.db, agencyId, false);
+  const code = await nextCode(tx, n.classificationCode, agency.code);
+  const entry = await tx.db
+    .insertInto('catalog_entry')
+    .values({
+      code,
+      provider_agency_id: agencyId,
+      provider_level: agency.level,
+      provider_region_code: agency.regionCode,
+      classification_code: n.classificationCode,
+      status: 'draft',
+      current_version: null,
+      latest_version: 1,
+      first_submitted_at: null,
+      created_at: tx.now,
+      created_by: actor.username,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const v = await tx.db
+    .insertInto('catalog_entry_version')
+    .values({
+      entry_id: entry.id,
+      version: 1,
+      status: 'draft',
+      ...versionColumns(n),
+      publish_date: null,
+      review_matter_id: null,
+      created_at: tx.now,
+      updated_at: tx.now,
+      updated_by: actor.username,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeContent(tx, v.id, n);
+  tx.record({
+    action: 'catalog.entry.drafted',
+    subject: `catalog-entry:${code}`,
+    details: { entryId: entry.id, version: 1, name: n.name, grade: n.grade, notices: n.notices },
   });
-  return { entry: await viewEntry(ctx.db, id.id, 'latest'), notices: id.notices };
+  return { id: entry.id, code, notices: n.notices };
 }
 
 export async function ownEntry(db: Queryable, actor: Actor, id: number) {

@@ -4,7 +4,11 @@ import { principalOf } from '../http/auth-plugin.ts';
 import type { Ctx } from '../kernel/context.ts';
 import { DICTIONARY_KINDS, listDataElements, listTerms, putTerm, saveDataElement } from './dictionaries.ts';
 import { createEntry, deleteEntry, getEntry, updateEntry } from './entries.ts';
+import { governanceRoutes } from './governance-routes.ts';
+import { ioRoutes } from './io-routes.ts';
+import { lifecycleRoutes } from './lifecycle-routes.ts';
 import { submitEntry } from './review.ts';
+import { searchRoutes } from './search-routes.ts';
 import { createVersion, diffVersions, getVersion, listVersions } from './versions.ts';
 
 const tags = ['政务数据目录'];
@@ -157,7 +161,10 @@ const Notices = z.array(z.object({ article: z.string().optional(), message: z.st
 const EntryWithNotices = EntrySchema.extend({ notices: Notices });
 
 export function catalogRoutes(ctx: Ctx): FastifyPluginAsyncZod {
-  return async (app) => {
+  return async (app, opts) => {
+    // Each part of the module keeps its routes in its own file.
+    for (const part of [lifecycleRoutes, governanceRoutes, searchRoutes, ioRoutes])
+      await part(ctx)(app, opts);
     app.get(
       '/catalog/dictionaries/:kind',
       {

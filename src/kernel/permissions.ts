@@ -18,6 +18,9 @@ export const PERMISSIONS = {
   'catalog.read': '查看政务数据目录',
   'catalog.edit': '编制本部门目录',
   'catalog.dictionary.manage': '维护目录标准字典',
+  'catalog.review': '目录审核与统筹（统计、完整性、牵头部门）',
+  'catalog.subscribe': '订阅目录',
+  'catalog.duty.manage': '维护部门职责清单',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,5 @@
 import { Spin } from 'antd';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { Route, Routes, useNavigate } from 'react-router-dom';
 import { setRedirectHandler } from './api.ts';
 import { RequirePermission } from './components/RequirePermission.tsx';
@@ -20,6 +20,17 @@ const MatterPage = lazy(() => import('./pages/console/MatterPage.tsx'));
 const SupervisionPage = lazy(() => import('./pages/console/SupervisionPage.tsx'));
 const MessagesPage = lazy(() => import('./pages/console/MessagesPage.tsx'));
 const RulebookPage = lazy(() => import('./pages/console/RulebookPage.tsx'));
+const CatalogSearchPage = lazy(() => import('./pages/console/catalog/CatalogSearchPage.tsx'));
+const EntryPage = lazy(() => import('./pages/console/catalog/EntryPage.tsx'));
+const EntryEditorPage = lazy(() => import('./pages/console/catalog/EntryEditorPage.tsx'));
+const ReviewInboxPage = lazy(() => import('./pages/console/catalog/ReviewInboxPage.tsx'));
+const CatalogStatsPage = lazy(() => import('./pages/console/catalog/CatalogStatsPage.tsx'));
+const DutiesPage = lazy(() => import('./pages/console/catalog/DutiesPage.tsx'));
+
+/** A console page behind its permission. */
+function guarded(permission: string, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
 
 const fallback = (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -94,6 +105,13 @@ export function App() {
               </RequirePermission>
             }
           />
+          <Route path="catalog" element={guarded('catalog.read', <CatalogSearchPage />)} />
+          <Route path="catalog/new" element={guarded('catalog.edit', <EntryEditorPage />)} />
+          <Route path="catalog/entries/:id" element={guarded('catalog.read', <EntryPage />)} />
+          <Route path="catalog/entries/:id/edit" element={guarded('catalog.edit', <EntryEditorPage />)} />
+          <Route path="catalog/review" element={guarded('catalog.review', <ReviewInboxPage />)} />
+          <Route path="catalog/statistics" element={guarded('catalog.review', <CatalogStatsPage />)} />
+          <Route path="catalog/duties" element={guarded('catalog.duty.manage', <DutiesPage />)} />
           <Route path="password" element={<PasswordPage />} />
           <Route path="*" element={<NotFoundPage inConsole />} />
         </Route>

@@ -1,13 +1,17 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   CarryOutOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FieldTimeOutlined,
+  FileDoneOutlined,
   FundProjectionScreenOutlined,
   KeyOutlined,
+  ProfileOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -41,6 +45,34 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <BellOutlined />,
     permission: 'authenticated',
     description: '待办提醒、工作通知与超期预警',
+  },
+  {
+    path: '/console/catalog',
+    label: '政务数据目录',
+    icon: <DatabaseOutlined />,
+    permission: 'catalog.read',
+    description: '检索、编制和维护政务数据目录（《办法》第三章）',
+  },
+  {
+    path: '/console/catalog/review',
+    label: '目录审核',
+    icon: <FileDoneOutlined />,
+    permission: 'catalog.review',
+    description: '待审核的目录及其版本差异、修改时限',
+  },
+  {
+    path: '/console/catalog/statistics',
+    label: '目录统计',
+    icon: <BarChartOutlined />,
+    permission: 'catalog.review',
+    description: '各部门、各层级目录编制、发布与开放情况，职责覆盖情况',
+  },
+  {
+    path: '/console/catalog/duties',
+    label: '职责目录',
+    icon: <ProfileOutlined />,
+    permission: 'catalog.duty.manage',
+    description: '部门“三定”职责清单及其对应的数据目录（第十二条全量编目）',
   },
   {
     path: '/console/supervision',
@@ -105,6 +137,9 @@ export interface Crumb {
 /** Pages that live under a menu item without being one (matter pages sit under 待办事项). */
 const CHILD_PAGES: { pattern: RegExp; parent: string; label: string }[] = [
   { pattern: /^\/console\/matters\/[^/]+$/, parent: '/console/todo', label: '事项详情' },
+  { pattern: /^\/console\/catalog\/new$/, parent: '/console/catalog', label: '编制目录' },
+  { pattern: /^\/console\/catalog\/entries\/[^/]+$/, parent: '/console/catalog', label: '目录详情' },
+  { pattern: /^\/console\/catalog\/entries\/[^/]+\/edit$/, parent: '/console/catalog', label: '修改目录' },
 ];
 
 /**

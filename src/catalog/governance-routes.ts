@@ -1,0 +1,6 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ctx } from '../kernel/context.ts';
+
+export function governanceRoutes(_ctx: Ctx): FastifyPluginAsyncZod {
+  return async (_app) => {};
+}

@@ -1,0 +1,3 @@
+import type { NamedMigration } from '../kernel/db/migrate.ts';
+
+export const lifecycleMigrations: NamedMigration[] = [];
