@@ -344,17 +344,11 @@ describe('who may see and change a draft (Art. 12)', () => {
 
   it('a submitted entry can be neither edited nor deleted', async () => {
     const e = (await post('gat.data', basicEntry())).json();
-    // The review step (next) will submit through the matters engine; here the state is set directly.
-    await t.ctx.db
-      .updateTable('catalog_entry')
-      .set({ status: 'submitted', first_submitted_at: new Date() })
-      .where('id', '=', e.id)
-      .execute();
-    await t.ctx.db
-      .updateTable('catalog_entry_version')
-      .set({ status: 'submitted' })
-      .where('entry_id', '=', e.id)
-      .execute();
+    const sub = await t.call(tok['gat.data'], {
+      method: 'POST',
+      url: `/api/v1/catalog/entries/${e.id}/submit`,
+    });
+    expect(sub.statusCode, sub.body).toBe(200);
     expect((await put('gat.data', e.id, basicEntry())).statusCode).toBe(409);
     const del = await t.call(tok['gat.data'], { method: 'DELETE', url: `/api/v1/catalog/entries/${e.id}` });
     expect(del.statusCode).toBe(409);
@@ -362,20 +356,30 @@ describe('who may see and change a draft (Art. 12)', () => {
 
   it('a published entry is visible to any staff; its draft successor only to its own side', async () => {
     const e = (await post('gat.data', basicEntry({ name: '出入境证件信息' }))).json();
-    await t.ctx.db
-      .updateTable('catalog_entry')
-      .set({ status: 'published', current_version: 1 })
-      .where('id', '=', e.id)
-      .execute();
-    await t.ctx.db
-      .updateTable('catalog_entry_version')
-      .set({ status: 'published', publish_date: '2026-03-02' })
-      .where('entry_id', '=', e.id)
-      .execute();
+    const sub = await t.call(tok['gat.data'], {
+      method: 'POST',
+      url: `/api/v1/catalog/entries/${e.id}/submit`,
+    });
+    expect((await get('mzt.data', e.id)).statusCode).toBe(404);
+    const pub = await t.call(tok['sheng.reviewer'], {
+      method: 'POST',
+      url: `/api/v1/matters/${sub.json().reviewMatterId}/transitions/publish`,
+      payload: {},
+    });
+    expect(pub.statusCode, pub.body).toBe(200);
     const seen = await get('mzt.data', e.id);
     expect(seen.statusCode).toBe(200);
-    expect(seen.json()).toMatchObject({ status: 'published', publishDate: '2026-03-02' });
+    // Published on the Beijing date of the test clock (2026-01-05 09:00 Beijing).
+    expect(seen.json()).toMatchObject({ status: 'published', publishDate: '2026-01-05' });
     expect((await get('hrb.admin', e.id)).statusCode).toBe(200);
     expect((await put('mzt.data', e.id, basicEntry())).statusCode).toBe(403);
+    const v2 = await t.call(tok['gat.data'], {
+      method: 'POST',
+      url: `/api/v1/catalog/entries/${e.id}/versions`,
+    });
+    expect(v2.statusCode, v2.body).toBe(201);
+    expect((await put('gat.data', e.id, basicEntry({ name: '出入境证件签发信息' }))).statusCode).toBe(200);
+    expect((await get('gat.data', e.id)).json()).toMatchObject({ version: 2, name: '出入境证件签发信息' });
+    expect((await get('mzt.data', e.id)).json()).toMatchObject({ version: 1, name: '出入境证件信息' });
   });
 });
