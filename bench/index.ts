@@ -8,7 +8,8 @@ import pino from 'pino';
 import type { Config } from '../src/config.ts';
 import { openSystem, type System } from '../src/system.ts';
 
-// `govdata bench [name…] [--seconds S] [--writers 1,4,8] [--events N]` on PostgreSQL.
+// `govdata bench [name…] [--seconds S] [--writers 1,4,8] [--events N] [--entries N]` on PostgreSQL
+// (without DATABASE_URL, the benchmarks that declare `pglite` run on an in-memory PGlite).
 // A benchmark is a file `bench/<name>.bench.ts` whose default export is a `Benchmark`: it is found
 // here by its name, gets a freshly created, migrated database of its own (dropped afterwards), and
 // returns measurements, each beside a baseline measured in the same run.
@@ -20,6 +21,8 @@ export interface BenchOptions {
   writers: number[];
   /** Size of the data set for read-side benchmarks. */
   events: number;
+  /** Catalog entries for the catalog search benchmark. */
+  entries: number;
 }
 
 export interface BenchContext {
@@ -41,10 +44,26 @@ export interface Comparison {
   note?: string;
 }
 
+/** Latencies of one kind of request (milliseconds), with the hits it returned. */
+export interface LatencyRow {
+  label: string;
+  hits: number;
+  samples: number[];
+}
+
+/** A latency benchmark's answer: each subject beside its baseline, measured in the same run. */
+export interface LatencyReport {
+  kind: 'latency';
+  rows: { subject: LatencyRow; baseline: LatencyRow | null }[];
+  notes: string[];
+}
+
 export interface Benchmark {
   name: string;
   title: string;
-  run(ctx: BenchContext): Promise<Comparison[]>;
+  /** Also runs on an in-memory PGlite (when no DATABASE_URL is given). */
+  pglite?: boolean;
+  run(ctx: BenchContext): Promise<Comparison[] | LatencyReport>;
 }
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -67,9 +86,13 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
       seconds: { type: 'string', default: '4' },
       writers: { type: 'string', default: '1,4,8' },
       events: { type: 'string', default: '50000' },
+      entries: { type: 'string', default: '100000' },
     },
   });
-  if (!config.databaseUrl) {
+  const all = await loadBenchmarks();
+  const chosen = positionals.length ? all.filter((b) => positionals.includes(b.name)) : all;
+  const pglite = !config.databaseUrl && chosen.length > 0 && chosen.every((b) => b.pglite);
+  if (!config.databaseUrl && !pglite) {
     console.error(
       'govdata bench 需要 DATABASE_URL 指向一个 PostgreSQL 服务器（将在其上新建并删除基准专用数据库）。',
     );
@@ -79,9 +102,8 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
     seconds: Number(values.seconds),
     writers: values.writers.split(',').map(Number),
     events: Number(values.events),
+    entries: Number(values.entries),
   };
-  const all = await loadBenchmarks();
-  const chosen = positionals.length ? all.filter((b) => positionals.includes(b.name)) : all;
   if (!chosen.length) {
     console.error(`未知基准：${positionals.join(', ')}；可选：${all.map((b) => b.name).join(', ')}`);
     return 2;
@@ -91,18 +113,31 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
   delete process.env.GOVDATA_LEDGER_KEY_FILE;
   delete process.env.GOVDATA_LEDGER_CHECKPOINT_FILE;
   const benchConfig: Config = { ...config, dataDir: scratch, demo: false };
-  console.log(`政务数据平台性能基准（PostgreSQL，${os.cpus().length} 核，Node ${process.version}）`);
+  const engine = pglite ? 'PGlite（内存）' : 'PostgreSQL';
+  console.log(`政务数据平台性能基准（${engine}，${os.cpus().length} 核，Node ${process.version}）`);
   try {
     for (const b of chosen) {
-      const results = await withFreshDatabase(benchConfig, b.name, (sys) =>
-        b.run({ sys, options, progress: (l) => process.stderr.write(`  … ${l}\n`) }),
-      );
-      printTable(b, results);
+      const run = (sys: System) =>
+        b.run({ sys, options, progress: (l) => process.stderr.write(`  … ${l}\n`) });
+      const results = pglite
+        ? await withPglite(benchConfig, run)
+        : await withFreshDatabase(benchConfig, b.name, run);
+      if (Array.isArray(results)) printTable(b, results);
+      else printLatencies(b, results);
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
   return 0;
+}
+
+async function withPglite<T>(config: Config, fn: (sys: System) => Promise<T>): Promise<T> {
+  const sys = await openSystem(config, { inMemory: true, demo: false, log: pino({ level: 'error' }) });
+  try {
+    return await fn(sys);
+  } finally {
+    await sys.close();
+  }
 }
 
 async function withFreshDatabase<T>(
@@ -178,4 +213,38 @@ function printTable(b: Benchmark, results: Comparison[]): void {
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
   for (const c of results) if (c.note) console.log(`注：${c.note}`);
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+};
+const ms = (n: number) => n.toFixed(1);
+
+function printLatencies(b: Benchmark, r: LatencyReport): void {
+  const rows: string[][] = [
+    ['请求', '命中', 'p50(ms)', 'p95(ms)', '均值(ms)', '基线命中', '基线p50', '基线p95', 'p95比基线'],
+  ];
+  for (const { subject: s, baseline: x } of r.rows) {
+    const mean = s.samples.reduce((a, c) => a + c, 0) / s.samples.length;
+    const p95 = quantile(s.samples, 0.95);
+    rows.push([
+      s.label,
+      fmt(s.hits),
+      ms(quantile(s.samples, 0.5)),
+      ms(p95),
+      ms(mean),
+      x ? fmt(x.hits) : '—',
+      x ? ms(quantile(x.samples, 0.5)) : '—',
+      x ? ms(quantile(x.samples, 0.95)) : '—',
+      x ? `${((100 * p95) / quantile(x.samples, 0.95)).toFixed(0)}%` : '—',
+    ]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => width(row[i]))));
+  console.log(`\n${b.title}（${b.name}）`);
+  for (const [i, row] of rows.entries()) {
+    console.log(row.map((cell, j) => pad(cell, widths[j], j > 0)).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+  for (const n of r.notes) console.log(`注：${n}`);
 }

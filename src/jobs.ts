@@ -1,4 +1,6 @@
+import { revocationJob } from './catalog/revocation.ts';
 import type { Ctx } from './kernel/context.ts';
+import { refreshPlannerStatistics } from './kernel/db/maintenance.ts';
 import { checkpointJob } from './kernel/ledger/checkpoint.ts';
 import { sweepDeadlines } from './matters/index.ts';
 import { deliverWebhooks } from './messages/delivery.ts';
@@ -16,6 +18,9 @@ export const JOBS = (ctx: Ctx): Job[] => [
   // Art. 42: overdue deadlines are marked (once, under the lease) and their agencies warned.
   { name: 'deadline sweep', everyMs: ctx.config.sweepIntervalSeconds * 1000, run: sweepDeadlines },
   { name: 'webhook delivery', everyMs: 20_000, run: deliverWebhooks },
+  // Art. 16: entries whose 6 months of continued provision have run out are revoked.
+  { name: 'catalog revocation', everyMs: 10 * 60_000, run: revocationJob },
+  { name: 'planner statistics', everyMs: 15 * 60_000, run: refreshPlannerStatistics },
 ];
 
 export function startJobs(ctx: Ctx, holder: string): () => void {

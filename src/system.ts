@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadDemoProvince } from './agencies/demo.ts';
 import { agencyDirectory } from './agencies/directory.ts';
+import { loadCatalogDemo } from './catalog/demo.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './kernel/clock.ts';
 import type { Ctx } from './kernel/context.ts';
@@ -56,8 +57,10 @@ export async function openSystem(config: Config, opts: OpenSystemOptions = {}): 
     if (opts.demo ?? config.demo) {
       const loaded = await loadDemoProvince(ctx, config.demoPassword);
       if (loaded) log.info('demo province loaded');
-      if (loaded && opts.demoMatters !== false)
+      if (loaded && opts.demoMatters !== false) {
         log.info({ orders: await loadSupervisionDemo(ctx) }, 'demo rectification orders loaded');
+        log.info({ catalog: await loadCatalogDemo(ctx) }, 'demo catalog loaded');
+      }
     }
     return { ctx, handle, schemaVersion, close: () => handle.close() };
   } catch (e) {

@@ -34,9 +34,19 @@ const UNSCOPED: Record<string, string> = {
   'GET /api/v1/catalog/data-elements': 'the province-wide catalog standard, the same for everyone',
   'POST /api/v1/catalog/entries': 'creates a draft for the caller’s own agency only',
   // — catalog lifecycle (Art. 15, 16) unscoped —
+  'GET /api/v1/catalog/subscriptions': 'the caller’s own agency’s subscriptions only',
   // — catalog governance (Art. 12, 17) unscoped —
+  'GET /api/v1/catalog/lead-departments':
+    'filtered to designations in force for the caller’s region (an authority also sees those below it)',
+  'GET /api/v1/catalog/statistics': 'counts of the caller authority’s own region only (statistics.test)',
   // — catalog search unscoped —
+  'GET /api/v1/catalog/entries': 'filtered in SQL to what the caller may see (src/catalog/search.test.ts)',
   // — catalog import/export unscoped —
+  'GET /api/v1/catalog/import/template':
+    'the province-wide catalog standard as a template, the same for everyone',
+  'POST /api/v1/catalog/import': 'creates drafts for the caller’s own agency only (import.test)',
+  'GET /api/v1/catalog/export':
+    'the published catalog, the same for every government user (Art. 11, 12; export.test)',
 };
 
 let t: TestSystem;
@@ -84,10 +94,99 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// — catalog governance (Art. 12, 17) fixtures —
+let hrbDuty: number;
+beforeAll(async () => {
+  const duty = await t.call(tok['hrb.gaj.data'], {
+    method: 'POST',
+    url: '/api/v1/catalog/duties',
+    payload: { agencyId: hrbGaj, name: '负责全市户籍管理工作' },
+  });
+  expect(duty.statusCode).toBe(201);
+  hrbDuty = duty.json().id;
+});
+
 type Case = { route: string; as: string; url: () => string; payload?: () => unknown };
 const CASES: Case[] = [
   // — catalog lifecycle (Art. 15, 16) cases —
+  ...(['POST', 'DELETE'] as const).map((m) => ({
+    route: `${m} /api/v1/catalog/entries/:id/subscriptions`,
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/subscriptions`,
+  })),
+  {
+    route: 'GET /api/v1/catalog/entries/:id/users',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/users`,
+  },
+  {
+    route: 'POST /api/v1/catalog/entries/:id/changes',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/changes`,
+    payload: () => ({ kind: 'law', description: '越权登记的变化。', changedOn: '2026-01-02' }),
+  },
+  {
+    route: 'POST /api/v1/catalog/entries/:id/change-notices',
+    as: 'hrb.admin',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/change-notices`,
+    payload: () => ({ kind: 'duty', description: '越权登记的变化。', changedOn: '2026-01-02' }),
+  },
+  {
+    route: 'POST /api/v1/catalog/entries/:id/revocation',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/revocation`,
+    payload: () => ({ reason: '越权申请撤销。' }),
+  },
+  {
+    route: 'GET /api/v1/catalog/entries/:id/revocation',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/revocation`,
+  },
   // — catalog governance (Art. 12, 17) cases —
+  {
+    route: 'GET /api/v1/catalog/entries/:id/overlaps',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/catalog/entries/${gatDraft}/overlaps`,
+  },
+  {
+    route: 'PUT /api/v1/catalog/lead-departments/:dataElementId',
+    as: 'dq.admin',
+    url: () => '/api/v1/catalog/lead-departments/1',
+    payload: () => ({ agencyId: hrbGaj, basis: '越权指定，不应被受理。' }),
+  },
+  {
+    route: 'GET /api/v1/catalog/duties',
+    as: 'dq.admin',
+    url: () => `/api/v1/catalog/duties?agencyId=${hrbGaj}`,
+  },
+  {
+    route: 'POST /api/v1/catalog/duties',
+    as: 'dq.admin',
+    url: () => '/api/v1/catalog/duties',
+    payload: () => ({ agencyId: hrbGaj, name: '越权新增的职责' }),
+  },
+  {
+    route: 'PUT /api/v1/catalog/duties/:id',
+    as: 'dq.admin',
+    url: () => `/api/v1/catalog/duties/${hrbDuty}`,
+    payload: () => ({ name: '越权修改的职责' }),
+  },
+  {
+    route: 'DELETE /api/v1/catalog/duties/:id',
+    as: 'dq.admin',
+    url: () => `/api/v1/catalog/duties/${hrbDuty}`,
+  },
+  {
+    route: 'PUT /api/v1/catalog/duties/:id/entries',
+    as: 'gat.data',
+    url: () => `/api/v1/catalog/duties/${hrbDuty}/entries`,
+    payload: () => ({ entryIds: [gatDraft] }),
+  },
+  {
+    route: 'GET /api/v1/catalog/completeness',
+    as: 'dq.admin',
+    url: () => `/api/v1/catalog/completeness?agencyId=${hrbGaj}`,
+  },
   // — catalog search cases —
   // — catalog import/export cases —
   {

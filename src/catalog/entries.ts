@@ -175,9 +175,11 @@ export async function draftEntry(
   tx: Tx,
   actor: Actor,
   input: EntryInput,
+  /** The standard read once in this transaction by a caller drafting many entries (import, demo). */
+  std?: Standard,
 ): Promise<{ id: number; code: string; notices: Notice[] }> {
   const agencyId = assertDataOfficer(actor);
-  const n = normalizeEntry(input, await loadStandard(tx.db));
+  const n = normalizeEntry(input, std ?? (await loadStandard(tx.db)));
   await checkRelated(tx.db, actor, n.relatedEntryIds, null);
   const agency = await getAgency(tx.db, agencyId, false);
   const code = await nextCode(tx, n.classificationCode, agency.code);

@@ -123,7 +123,11 @@ describe('who reviews (Art. 12)', () => {
   it('a city department’s entry goes to the city authority, not the province or another city', async () => {
     h.at('2026-11-02T10:00');
     id = await draft('hrb.gaj.data', { name: '哈尔滨市暂住人口信息' });
-    m = ok(await submit('hrb.gaj.data', id)).reviewMatterId;
+    // Its items are those of the province's published 户籍人口基本信息: Art. 17 asks why they are collected again.
+    const justification = '暂住人口须由市公安局在办理居住登记时现场采集，省级目录不含该信息。';
+    m = ok(
+      await call('hrb.gaj.data', 'POST', `/api/v1/catalog/entries/${id}/submit`, { justification }),
+    ).reviewMatterId;
     const d = await matter('hrb.admin', m);
     expect(d.parties.find((p: { role: string }) => p.role === 'authority').agencyName).toContain('哈尔滨');
     expect([403, 404]).toContain((await h.act('sheng.reviewer', m, 'publish', {})).statusCode);

@@ -8,7 +8,9 @@ import { type Actor, type Ctx, inTransaction, type Tx } from '../kernel/context.
 import { conflict, DomainError, validationFailed } from '../kernel/errors.ts';
 import { applyTransition, defineMatterType, type Effect, openMatter, type Taker } from '../matters/index.ts';
 import { type EntryView, loadStandard, ownEntry, viewEntry } from './entries.ts';
+import { checkDoubleCollection } from './overlap.ts';
 import { type EntryInput, normalizeEntry } from './rules.ts';
+import { completeUpdates } from './update.ts';
 
 export const REVIEW_TYPE = 'catalog.review';
 
@@ -93,7 +95,9 @@ const noData: Effect = async (_tx, _m, input) => {
 /** Validates the returned version after its revision and sends it back to review. */
 const resubmit: Effect = async (tx, m, input) => {
   const d = dataOf(m.data);
-  const extra = Object.keys(input.data ?? {}).filter((k) => k !== 'entryName');
+  const extra = Object.keys(input.data ?? {}).filter(
+    (k) => k !== 'entryName' && k !== 'overlapJustification',
+  );
   if (extra.length)
     throw validationFailed(extra.map((k) => ({ field: `data.${k}`, message: '此操作不接受该字段' })));
   const v = await viewEntry(tx.db, d.entryId, d.version);
@@ -102,6 +106,9 @@ const resubmit: Effect = async (tx, m, input) => {
     throw validationFailed([
       { field: 'data.entryName', message: '须为目录修改后的名称（请通过提交目录办理）' },
     ]);
+  // Art. 17: a resubmission is checked again against what others have published meanwhile.
+  const entry = { id: d.entryId, code: d.entryCode, version: d.version };
+  await checkDoubleCollection(tx, entry, input.data?.overlapJustification);
   await setVersionStatus(tx, d, 'returned', 'submitted');
   await setEntryStatus(tx, d.entryId, 'submitted');
 };
@@ -150,6 +157,7 @@ export const reviewType = defineMatterType({
     entryName: { label: '目录名称' },
     entryCode: { label: '资源代码' },
     version: { label: '版本' },
+    overlapJustification: { label: '重复采集说明' },
     entryId: { label: '目录编号', hidden: true },
   },
   transitions: {
@@ -169,7 +177,7 @@ export const reviewType = defineMatterType({
 });
 
 /** Art. 12: the authority that reviews the agency's catalog. */
-async function reviewerOf(tx: Tx, providerId: number): Promise<number> {
+export async function reviewerOf(tx: Tx, providerId: number): Promise<number> {
   const p = await agencyRef(tx.db, providerId);
   const a =
     p?.kind === 'authority'
@@ -187,7 +195,12 @@ async function reviewerOf(tx: Tx, providerId: number): Promise<number> {
  * Submits the entry's working version for review (Art. 12): a draft opens a review matter; a version
  * returned and revised goes back to its matter by `resubmit`. One transaction either way.
  */
-export async function submitEntry(ctx: Ctx, actor: Actor, id: number): Promise<EntryView> {
+export async function submitEntry(
+  ctx: Ctx,
+  actor: Actor,
+  id: number,
+  opts: { justification?: string } = {},
+): Promise<EntryView> {
   await inTransaction(ctx, actor, async (tx) => {
     // Lock first: two submissions of one entry must not both open a review.
     await tx.db.selectFrom('catalog_entry').select('id').where('id', '=', id).forUpdate().execute();
@@ -196,7 +209,11 @@ export async function submitEntry(ctx: Ctx, actor: Actor, id: number): Promise<E
     const data: ReviewData = { entryId: id, entryCode: e.code, entryName: v.name, version: v.version };
     if (v.versionStatus === 'returned') {
       if (v.reviewMatterId === null) throw conflict('catalog-review-missing', '找不到退回该版本的审核事项');
-      await applyTransition(tx, actor, v.reviewMatterId, 'resubmit', { data: { entryName: v.name } });
+      const justified = opts.justification ? { overlapJustification: opts.justification } : {};
+      await applyTransition(tx, actor, v.reviewMatterId, 'resubmit', {
+        data: { entryName: v.name, ...justified },
+      });
+      await completeUpdates(tx, actor, id); // Art. 15: the submission completes the entry's updates
       return;
     }
     if (v.versionStatus !== 'draft')
@@ -205,6 +222,12 @@ export async function submitEntry(ctx: Ctx, actor: Actor, id: number): Promise<E
         article: 'Art. 12',
       });
     normalizeEntry(asInput(v), await loadStandard(tx.db));
+    // Art. 17: data another agency has published is not collected again without a justification.
+    const overlap = await checkDoubleCollection(
+      tx,
+      { id, code: e.code, version: v.version },
+      opts.justification,
+    );
     await setVersionStatus(tx, data, 'draft', 'submitted');
     await setEntryStatus(tx, id, 'submitted');
     if (e.first_submitted_at === null)
@@ -218,7 +241,7 @@ export async function submitEntry(ctx: Ctx, actor: Actor, id: number): Promise<E
       title: `目录审核：${v.name}（第${v.version}版）`,
       subject: `catalog-entry:${id}`,
       parties: { provider: e.provider_agency_id, authority: await reviewerOf(tx, e.provider_agency_id) },
-      data: { ...data },
+      data: { ...data, ...overlap },
     });
     await tx.db
       .updateTable('catalog_entry_version')
@@ -226,6 +249,7 @@ export async function submitEntry(ctx: Ctx, actor: Actor, id: number): Promise<E
       .where('entry_id', '=', id)
       .where('version', '=', v.version)
       .execute();
+    await completeUpdates(tx, actor, id); // Art. 15: the submission completes the entry's updates
   });
   return viewEntry(ctx.db, id, 'latest');
 }

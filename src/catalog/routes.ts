@@ -305,12 +305,19 @@ export function catalogRoutes(ctx: Ctx): FastifyPluginAsyncZod {
           tags,
           summary: '提交目录审核',
           description:
-            '第十二条：提交同级政务数据主管部门审核（主管部门本级目录提交上一级）；被退回修改的版本修改后再次提交。',
+            '第十二条：提交同级政务数据主管部门审核（主管部门本级目录提交上一级）；被退回修改的版本修改后再次提交。第十七条：数据项与其他部门已发布目录重复的，须填写重复采集说明（justification，不少于10字），否则返回422并在 overlaps 中列出重复的目录。',
           params: IdParams,
+          body: z
+            .object({
+              justification: str(2000)
+                .optional()
+                .meta({ description: '第十七条：重复采集说明——确需重新采集的理由' }),
+            })
+            .nullish(),
           response: { 200: EntrySchema },
         },
       },
-      async (req) => submitEntry(ctx, principalOf(req), req.params.id),
+      async (req) => submitEntry(ctx, principalOf(req), req.params.id, req.body ?? {}),
     );
     app.post(
       '/catalog/entries/:id/versions',

@@ -6,6 +6,8 @@ import {
   beijingDateOf,
   currentCalendar,
   endOfBeijingDay,
+  isIsoDate,
+  startOfBeijingDay,
   type WorkingCalendar,
 } from '../kernel/calendar/index.ts';
 import type { Tx } from '../kernel/context.ts';
@@ -60,6 +62,27 @@ function amountOf(rule: RuleInForce, from: AmountFrom | undefined): number {
   ]);
 }
 
+/** 09:00 Beijing: inside working hours, so the day is the start as any receipt that morning would be. */
+const START_OF_WORK_MS = 9 * 3_600_000;
+
+/**
+ * When the limit starts: now, or (DeadlineDef.startsFrom) the date in the matter's data, taken as
+ * received at 09:00 Beijing that day — a working day is then the start (not counted), a rest day
+ * moves the start to the next working day, exactly as a receipt on that day would.
+ */
+function receivedAtOf(now: Date, from: AmountFrom | undefined): Date {
+  if (!from) return now;
+  const v = from.data[from.field];
+  const invalid = (message: string) =>
+    new DomainError(422, 'deadline-start-invalid', '期限起算日期不合法', {
+      errors: [{ field: `data.${from.field}`, message }],
+    });
+  if (typeof v !== 'string' || !isIsoDate(v)) throw invalid('须为日期（YYYY-MM-DD，北京时间）');
+  // A limit counted from a day still to come would start before its cause.
+  if (v > beijingDateOf(now)) throw invalid('不能晚于今天');
+  return new Date(startOfBeijingDay(v).getTime() + START_OF_WORK_MS);
+}
+
 export interface OpenedDeadline {
   id: number;
   ruleKey: string;
@@ -79,12 +102,17 @@ export async function openDeadline(
   ruleKey: string,
   responsibleAgencyId: number,
   amountFrom?: string,
+  startsFrom?: string,
 ): Promise<OpenedDeadline> {
   const cal = await currentCalendar(tx.ctx, tx.db);
+  const receivedAt = receivedAtOf(
+    tx.now,
+    startsFrom === undefined ? undefined : { field: startsFrom, data: m.data },
+  );
   // The rule in force on the start date; the start does not depend on the amount.
-  const rule = await ruleInForce(tx.db, ruleKey, cal.deadlineFor(tx.now, 0).start);
+  const rule = await ruleInForce(tx.db, ruleKey, cal.deadlineFor(receivedAt, 0).start);
   const amount = amountOf(rule, amountFrom === undefined ? undefined : { field: amountFrom, data: m.data });
-  const due = computeDue(cal, tx.now, amount, rule.unit);
+  const due = computeDue(cal, receivedAt, amount, rule.unit);
   const row = await tx.db
     .insertInto('deadline')
     .values({
@@ -96,7 +124,7 @@ export async function openDeadline(
       amount,
       unit: rule.unit,
       responsible_agency_id: responsibleAgencyId,
-      received_at: tx.now,
+      received_at: receivedAt,
       starts_on: due.start,
       due_date: due.date,
       due_at: due.dueAt,

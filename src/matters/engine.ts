@@ -227,7 +227,7 @@ export async function applyTransition(
       )
     : null;
 
-  await type.effects?.[name]?.(tx, after, { ...input, transition: name });
+  const outcome = await type.effects?.[name]?.(tx, after, { ...input, transition: name });
 
   tx.record({
     action: `matter.${type.type}.${name}`,
@@ -245,6 +245,8 @@ export async function applyTransition(
       },
     },
   });
+  // The domain moves the matter on at once: the next transition resolves and sends the messages.
+  if (outcome) return applyTransition(tx, actor, m.id, outcome.next);
   // An extension re-issues the todos with the new due time.
   if (moved || extended) {
     await resolveTodos(tx, { matterId: m.id });
@@ -302,7 +304,7 @@ async function enterState(tx: Tx, type: MatterType, m: MatterRecord, state: stri
       detail: `${type.name}“${type.states[state].name}”状态的期限没有对应的责任方`,
     });
   }
-  return [await openDeadline(tx, m, state, def.rule, responsible, def.amountFrom)];
+  return [await openDeadline(tx, m, state, def.rule, responsible, def.amountFrom, def.startsFrom)];
 }
 
 /**

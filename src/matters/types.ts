@@ -33,6 +33,12 @@ export interface DeadlineDef {
    * authority (Art. 41: 责令限期改正 names no number, the order states it).
    */
   amountFrom?: string;
+  /**
+   * The limit runs from a date in the matter's data (a field of this name holding a Beijing
+   * 'YYYY-MM-DD') instead of from entering the state: Art. 15 counts the update from the day of the
+   * change, so a change recorded late may already be overdue.
+   */
+  startsFrom?: string;
 }
 
 export interface StateDef {
@@ -128,12 +134,21 @@ export interface TransitionInput {
   data?: Record<string, unknown>;
 }
 
+/**
+ * What an effect may ask of the engine afterwards: take a further transition at once, in the same
+ * transaction and as the same actor (e.g. Art. 16: a revocation approved for an entry nobody uses
+ * takes effect on approval).
+ */
+export interface EffectOutcome {
+  next: string;
+}
+
 /** A domain's side effect of a transition, run in the transition's transaction after the state change. */
 export type Effect = (
   tx: Tx,
   matter: MatterRecord,
   input: TransitionInput & { transition: string },
-) => Promise<void>;
+) => Promise<EffectOutcome | undefined>;
 
 export interface MatterTypeDef<S extends string = string, T extends string = string> {
   type: string;
@@ -165,8 +180,12 @@ function check(def: MatterType): void {
   for (const s of states) if (!NAME_KEY.test(s)) bad(`state key ${s} is not an identifier`);
   if (!def.states[def.initial]) bad(`initial state ${def.initial} is not declared`);
   for (const [s, d] of Object.entries(def.states)) {
-    const from = typeof d.deadline === 'object' ? d.deadline.amountFrom : undefined;
-    if (from !== undefined && !NAME_KEY.test(from)) bad(`${s}: amountFrom ${from} is not an identifier`);
+    const dl = typeof d.deadline === 'object' ? d.deadline : undefined;
+    for (const [k, v] of [
+      ['amountFrom', dl?.amountFrom],
+      ['startsFrom', dl?.startsFrom],
+    ] as const)
+      if (v !== undefined && !NAME_KEY.test(v)) bad(`${s}: ${k} ${v} is not an identifier`);
   }
   for (const [name, t] of Object.entries(def.transitions)) {
     if (!NAME_KEY.test(name) || name === 'open') bad(`transition name ${name} is not allowed`);
