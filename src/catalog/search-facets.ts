@@ -100,7 +100,9 @@ function cityOf(info: { level: string; path: string[] }): string | null {
 /** Which codes of a facet its filter lets through. */
 async function accepted(db: Db, facet: Facet, wanted: string[]): Promise<Set<number>> {
   const name = LAYOUT.find((l) => l[0] === facet)![1];
-  let codes = await loadCodes(db, false);
+  // A region filter names an area, not a stored value: a provider region added since the copy was
+  // read would be missed, so read the codes afresh (a few hundred rows at most).
+  let codes = await loadCodes(db, facet === 'region');
   if (facet === 'region') {
     const out = new Set<number>();
     for (const [code, value] of codes.get(name)?.byCode ?? []) {
