@@ -1,4 +1,5 @@
 import { revocationJob } from './catalog/revocation.ts';
+import { searchChangesJob } from './catalog/search-index.ts';
 import type { Ctx } from './kernel/context.ts';
 import { refreshPlannerStatistics } from './kernel/db/maintenance.ts';
 import { checkpointJob } from './kernel/ledger/checkpoint.ts';
@@ -20,6 +21,8 @@ export const JOBS = (ctx: Ctx): Job[] => [
   { name: 'webhook delivery', everyMs: 20_000, run: deliverWebhooks },
   // Art. 16: entries whose 6 months of continued provision have run out are revoked.
   { name: 'catalog revocation', everyMs: 10 * 60_000, run: revocationJob },
+  // The change notes of the search index (catalog_search_change) older than a day.
+  { name: 'catalog search changes', everyMs: 60 * 60_000, run: searchChangesJob },
   { name: 'planner statistics', everyMs: 15 * 60_000, run: refreshPlannerStatistics },
 ];
 

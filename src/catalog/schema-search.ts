@@ -56,6 +56,7 @@ declare module '../kernel/db/schema.ts' {
   interface Database {
     catalog_search: CatalogSearchTable;
     catalog_search_code: CatalogSearchCodeTable;
+    catalog_search_change: { xid: string; entry_id: number; noted_at: Date };
   }
 }
 
@@ -262,6 +263,43 @@ export const searchMigrations: NamedMigration[] = [
         ${functions}
         ${triggers.join('\n')}
         select catalog_search_refresh(array(select id from catalog_entry));
+      `)
+        .execute(db);
+    },
+  },
+  // The change feed of the in-memory search index (search-index.ts): every statement that rewrites
+  // search rows notes the entries and its transaction id. A process's index reflects one snapshot and
+  // takes, next time, the changes of the transactions that snapshot did not see — exact whatever
+  // order transactions commit in, across every server process. Rows older than a day are pruned
+  // (search-index.ts PRUNE_AFTER); an index idle longer than that starts afresh.
+  {
+    name: '3005_catalog_search_changes',
+    async up(db: Kysely<any>) {
+      await sql
+        .raw(`
+        create table catalog_search_change (
+          xid xid8 not null default pg_current_xact_id(),
+          entry_id int not null,
+          noted_at timestamptz not null default now()
+        );
+        create index catalog_search_change_xid on catalog_search_change (xid);
+        create index catalog_search_change_noted on catalog_search_change (noted_at);
+        create function catalog_search_note_new() returns trigger language plpgsql as $$
+        begin
+          insert into catalog_search_change (entry_id) select distinct entry_id from new_rows;
+          return null;
+        end $$;
+        create function catalog_search_note_old() returns trigger language plpgsql as $$
+        begin
+          insert into catalog_search_change (entry_id) select distinct entry_id from old_rows;
+          return null;
+        end $$;
+        create trigger catalog_search_note_insert after insert on catalog_search
+          referencing new table as new_rows for each statement execute function catalog_search_note_new();
+        create trigger catalog_search_note_update after update on catalog_search
+          referencing new table as new_rows for each statement execute function catalog_search_note_new();
+        create trigger catalog_search_note_delete after delete on catalog_search
+          referencing old table as old_rows for each statement execute function catalog_search_note_old();
       `)
         .execute(db);
     },

@@ -41,7 +41,7 @@ const LAYOUT: [Facet, string][] = [
   ['openType', 'open'],
   ['level', 'level'],
 ];
-const RECORD = 9;
+export const RECORD = 9;
 /** How many codes each place can hold. */
 const SPAN = [65536, 65536, 256, 256, 256, 256, 4, 4, 4];
 
@@ -115,22 +115,13 @@ async function accepted(db: Db, facet: Facet, wanted: string[]): Promise<Set<num
   return new Set(wanted.flatMap((w) => codes.get(name)?.byValue.get(w) ?? []));
 }
 
-/**
- * Tallies the packed facet records of the hits. Returns the total (hits passing every filter) and,
- * per facet, value → count over the hits passing every filter but that facet's. The loop over the
- * records counts codes in typed arrays; codes become values only afterwards.
- */
-export async function tally(
-  db: Db,
-  packed: Uint8Array | null,
-  filters: FacetFilters,
-): Promise<{ total: number; counts: Record<Facet, Map<string, number>> }> {
-  const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<
-    Facet,
-    Map<string, number>
-  >;
-  if (!packed || packed.length === 0) return { total: 0, counts };
-  const n = LAYOUT.length;
+/** The filters as code tables: per packed place, which codes pass (only the active places). */
+export interface CompiledFilters {
+  active: number[];
+  accept: Uint8Array[];
+}
+
+export async function compileFilters(db: Db, filters: FacetFilters): Promise<CompiledFilters> {
   const active: number[] = [];
   const accept: Uint8Array[] = [];
   for (const [i, [f]] of LAYOUT.entries()) {
@@ -139,32 +130,117 @@ export async function tally(
     active.push(i);
     for (const code of await accepted(db, f, filters[f]!)) accept[i][code] = 1;
   }
+  return { active, accept };
+}
+
+/** Code counts per packed place, and the number of records passing every filter. */
+export interface CodeCounts {
+  total: number;
+  byCode: Int32Array[];
+}
+
+/**
+ * Counts the codes of `count` packed records (RECORD bytes each, from `b`): a record passing every
+ * filter counts in every place, one failing a single filter only in that filter's place. `passed`
+ * hears the index of each record passing every filter (the in-memory index pages with it).
+ */
+export function countCodes(
+  b: Uint8Array,
+  count: number,
+  compiled: CompiledFilters,
+  passed?: (record: number) => void,
+  /** Record numbers to count instead of 0 … count - 1 (the in-memory index counts in place). */
+  index?: Int32Array,
+): CodeCounts {
+  const { active, accept } = compiled;
   const byCode = SPAN.map((span) => new Int32Array(span));
-  const raw = new Int32Array(n);
-  const b = packed;
+  // Unrolled over the nine places: this loop runs once per hit (82,000 for 数据).
+  const [c0, c1, c2, c3, c4, c5, c6, c7, c8] = byCode;
+  const [a0, a1, a2, a3, a4, a5, a6, a7, a8] = accept;
+  const on = new Uint8Array(LAYOUT.length);
+  for (const i of active) on[i] = 1;
+  const [f0, f1, f2, f3, f4, f5, f6, f7, f8] = on;
+  const filtered = active.length > 0;
   let total = 0;
-  for (let at = 0; at + RECORD <= b.length; at += RECORD) {
-    raw[0] = (b[at] << 8) | b[at + 1];
-    raw[1] = (b[at + 2] << 8) | b[at + 3];
-    raw[2] = b[at + 4];
-    raw[3] = b[at + 5];
-    raw[4] = b[at + 6];
-    raw[5] = b[at + 7];
-    raw[6] = b[at + 8] & 3;
-    raw[7] = (b[at + 8] >> 2) & 3;
-    raw[8] = (b[at + 8] >> 4) & 3;
-    let failed = -1;
-    let failures = 0;
-    for (const i of active)
-      if (!accept[i][raw[i]]) {
-        failed = i;
-        failures++;
+  for (let r = 0; r < count; r++) {
+    const at = (index ? index[r] : r) * RECORD;
+    const v0 = (b[at] << 8) | b[at + 1];
+    const v1 = (b[at + 2] << 8) | b[at + 3];
+    const v2 = b[at + 4];
+    const v3 = b[at + 5];
+    const v4 = b[at + 6];
+    const v5 = b[at + 7];
+    const last = b[at + 8];
+    const v6 = last & 3;
+    const v7 = (last >> 2) & 3;
+    const v8 = (last >> 4) & 3;
+    if (filtered) {
+      // Which place fails, if exactly one does (-1: none, -2: two or more).
+      let failed = -1;
+      let value = 0;
+      if (f0 && !a0[v0]) {
+        failed = failed === -1 ? 0 : -2;
+        value = v0;
       }
-    if (failures === 0) {
-      total++;
-      for (let i = 0; i < n; i++) byCode[i][raw[i]]++;
-    } else if (failures === 1) byCode[failed][raw[failed]]++;
+      if (f1 && !a1[v1]) {
+        failed = failed === -1 ? 1 : -2;
+        value = v1;
+      }
+      if (f2 && !a2[v2]) {
+        failed = failed === -1 ? 2 : -2;
+        value = v2;
+      }
+      if (f3 && !a3[v3]) {
+        failed = failed === -1 ? 3 : -2;
+        value = v3;
+      }
+      if (f4 && !a4[v4]) {
+        failed = failed === -1 ? 4 : -2;
+        value = v4;
+      }
+      if (f5 && !a5[v5]) {
+        failed = failed === -1 ? 5 : -2;
+        value = v5;
+      }
+      if (f6 && !a6[v6]) {
+        failed = failed === -1 ? 6 : -2;
+        value = v6;
+      }
+      if (f7 && !a7[v7]) {
+        failed = failed === -1 ? 7 : -2;
+        value = v7;
+      }
+      if (f8 && !a8[v8]) {
+        failed = failed === -1 ? 8 : -2;
+        value = v8;
+      }
+      if (failed === -2) continue;
+      if (failed >= 0) {
+        byCode[failed][value]++;
+        continue;
+      }
+    }
+    total++;
+    c0[v0]++;
+    c1[v1]++;
+    c2[v2]++;
+    c3[v3]++;
+    c4[v4]++;
+    c5[v5]++;
+    c6[v6]++;
+    c7[v7]++;
+    c8[v8]++;
+    passed?.(r);
   }
+  return { total, byCode };
+}
+
+/** Code counts to value counts per facet (a region code counts for its prefecture). */
+export async function decodeCounts(
+  db: Db,
+  { byCode }: CodeCounts,
+): Promise<Record<Facet, Map<string, number>>> {
+  const counts = emptyCounts();
   let codes = await loadCodes(db, false);
   for (const [i, [facet, name]] of LAYOUT.entries()) {
     const arr = byCode[i];
@@ -177,7 +253,25 @@ export async function tally(
       if (value !== null) counts[facet].set(value, (counts[facet].get(value) ?? 0) + arr[code]);
     }
   }
-  return { total, counts };
+  return counts;
+}
+
+const emptyCounts = () =>
+  Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>;
+
+/**
+ * Tallies the packed facet records of the hits. Returns the total (hits passing every filter) and,
+ * per facet, value → count over the hits passing every filter but that facet's. The loop over the
+ * records counts codes in typed arrays; codes become values only afterwards.
+ */
+export async function tally(
+  db: Db,
+  packed: Uint8Array | null,
+  filters: FacetFilters,
+): Promise<{ total: number; counts: Record<Facet, Map<string, number>> }> {
+  if (!packed || packed.length === 0) return { total: 0, counts: emptyCounts() };
+  const counted = countCodes(packed, Math.floor(packed.length / RECORD), await compileFilters(db, filters));
+  return { total: counted.total, counts: await decodeCounts(db, counted) };
 }
 
 const TERM_FACETS: Partial<Record<Facet, 'groups' | 'formats' | 'frequencies' | 'grades'>> = {

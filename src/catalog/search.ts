@@ -8,6 +8,8 @@
 // says `fuzzy: true`. Ranking: query words found in the name first, then the latest change.
 // Visibility is part of the SQL: published versions for everyone, working versions only for the
 // provider and its reviewing authority (the rule of seesWorkingVersions, Art. 12).
+// Broad words (信息, 数据) are answered from the in-memory index of search-index.ts once warmed; it
+// gives exactly what the SQL here gives (search-index-equivalence.test.ts).
 import { expressionBuilder, type RawBuilder, sql } from 'kysely';
 import { listAgencies } from '../agencies/agencies.ts';
 import { regionSubtree } from '../agencies/regions.ts';
@@ -15,6 +17,8 @@ import { agencyRef } from '../agencies/relations.ts';
 import type { Actor, Ctx } from '../kernel/context.ts';
 import type { Database, Db, Trx } from '../kernel/db/schema.ts';
 import {
+  compileFilters,
+  decodeCounts,
   FACET_COLUMN,
   FACETS,
   type Facet,
@@ -24,9 +28,16 @@ import {
   labelFacets,
   tally,
 } from './search-facets.ts';
+import {
+  type IndexPageRow,
+  indexedSearch,
+  type SearchSort,
+  WARM_HITS,
+  warmSearchIndex,
+} from './search-index.ts';
 import { highlight, normalizeText, queryWords, tolerantTokenSets, wordTokens } from './search-text.ts';
 
-export type SearchSort = 'relevance' | 'updated' | 'name' | 'code' | 'publishDate';
+export type { SearchSort };
 
 export interface SearchQuery {
   q?: string;
@@ -333,20 +344,64 @@ async function prepare(ctx: Ctx, actor: Actor, query: SearchQuery) {
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  return { words, withText, plan };
+  return { words, withText, plan, working, sort };
+}
+
+/** The display fields of a page found in memory, in its order (inside the index's snapshot). */
+async function displayRows(trx: Trx, page: IndexPageRow[]): Promise<PageRow[]> {
+  if (!page.length) return [];
+  const ints = (xs: number[]) => sql`${`{${xs.join(',')}}`}::int[]`;
+  return (
+    await sql<PageRow>`with p as (
+        select * from unnest(${ints(page.map((r) => r.entry_id))}, ${ints(page.map((r) => r.version))},
+          ${ints(page.map((r) => r.tier))}) with ordinality as p(entry_id, version, tier, ord))
+      select p.entry_id, p.version, p.tier, e.code, e.status, e.provider_agency_id, e.provider_level,
+        e.provider_region_code, v.name, v.summary, v.group_code, v.format_code, v.frequency_code, v.share_type,
+        v.open_type, v.grade_code, v.publish_date, v.updated_at
+      from p join catalog_entry e on e.id = p.entry_id
+        join catalog_entry_version v on v.entry_id = p.entry_id and v.version = p.version
+      order by p.ord`.execute(trx)
+  ).rows;
+}
+
+/** Counts and page: from the in-memory index when it can answer, else from the database. */
+async function exactSearch(ctx: Ctx, query: SearchQuery, prepared: Awaited<ReturnType<typeof prepare>>) {
+  const { words, withText, plan, working, sort } = prepared;
+  const p = plan(false);
+  const indexed = await indexedSearch(
+    ctx,
+    {
+      words,
+      working,
+      status: query.status,
+      filters: await compileFilters(ctx.db, query.filters),
+      sort,
+      limit: p.limit,
+      offset: p.offset,
+    },
+    displayRows,
+  );
+  if (indexed) {
+    const counted = { total: indexed.counts.total, counts: await decodeCounts(ctx.db, indexed.counts) };
+    return { counted, rows: indexed.rows };
+  }
+  // The counts and the page side by side (two connections on PostgreSQL); the page ranks every hit
+  // only when the quick page cannot answer.
+  const [counted, rows] = await Promise.all([
+    hits(ctx, p, query),
+    quickPage(ctx, p, words).then((quick) => quick ?? page(ctx, p)),
+  ]);
+  if (withText && counted.total >= WARM_HITS) warmSearchIndex(ctx, words);
+  return { counted, rows };
 }
 
 /** Art. 11: searches the catalog as the actor may see it. */
 export async function searchEntries(ctx: Ctx, actor: Actor, query: SearchQuery): Promise<SearchResult> {
-  const { words, withText, plan } = await prepare(ctx, actor, query);
+  const prepared = await prepare(ctx, actor, query);
+  const { words, withText, plan } = prepared;
   const terms = facetTerms(ctx);
   terms.catch(() => {}); // awaited below; an early failure must not surface as an unhandled rejection
-  // The counts and the page side by side (two connections on PostgreSQL); the page ranks every hit
-  // only when the quick page cannot answer.
-  let [counted, rows] = await Promise.all([
-    hits(ctx, plan(false), query),
-    quickPage(ctx, plan(false), words).then((quick) => quick ?? page(ctx, plan(false))),
-  ]);
+  let { counted, rows } = await exactSearch(ctx, query, prepared);
   let fuzzy = false;
   // Only when the exact query finds nothing: a query that finds something is taken as meant (with
   // one or two exact hits, a tolerant match of a short word would bury them under near misses).
