@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createAdministrator } from './agencies/init.ts';
+import { IMPORT_USAGE, importCommand } from './aggregation/cli.ts';
 import { loadConfig } from './config.ts';
 import { DomainError } from './kernel/errors.ts';
 import { verifyLedgerCommand, writeCheckpointCommand } from './kernel/ledger/cli.ts';
@@ -16,6 +17,7 @@ const USAGE = `govdata — 政务数据平台
   govdata ledger verify         校验留痕链，打印校验条数；发现篡改时以非零码退出并指出首个异常序号
   govdata ledger checkpoint     立即为链头签发检查点
   govdata bench                 运行性能基准（需 DATABASE_URL 指向 PostgreSQL）
+  ${IMPORT_USAGE}
 
 环境变量: DATABASE_URL（PostgreSQL；缺省为 ./data 下的内嵌 PGlite）、PORT、GOVDATA_DATA_DIR、
           GOVDATA_DEMO、GOVDATA_DEMO_PASSWORD、GOVDATA_LEDGER_KEY_FILE、LOG_LEVEL`;
@@ -62,6 +64,18 @@ async function main(argv: string[]): Promise<number> {
       }
       console.error(USAGE);
       return 2;
+    }
+    case 'import': {
+      const sys = await openSystem(config, { demo: false });
+      try {
+        return await importCommand(
+          sys.ctx,
+          [sub, ...rest].filter((a): a is string => a !== undefined),
+          console,
+        );
+      } finally {
+        await sys.close();
+      }
     }
     case 'bench': {
       const { runBenchmarks } = await import('../bench/index.ts');

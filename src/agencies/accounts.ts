@@ -1,4 +1,4 @@
-import { type Ctx, inTransaction, type Tx } from '../kernel/context.ts';
+import { type Actor, type Ctx, inTransaction, type Tx } from '../kernel/context.ts';
 import type { Db, Trx } from '../kernel/db/schema.ts';
 import {
   conflict,
@@ -311,4 +311,36 @@ export async function resetPassword(
     tx.record({ action: 'account.password.reset', subject: `account:${id}` });
     return { account: (await describe(tx.db, tx.now, [id]))[0], oneTimePassword: password };
   });
+}
+
+/**
+ * The actor of a named, enabled account — for the command line, where an operator acts in a
+ * person's name (and the ledger says so through each event's source). Null when there is none.
+ */
+export async function actorByUsername(db: Db | Trx, username: string): Promise<Actor | null> {
+  const row = await db
+    .selectFrom('account')
+    .leftJoin('agency', 'agency.id', 'account.agency_id')
+    .select([
+      'account.id',
+      'account.username',
+      'account.disabled',
+      'account.agency_id',
+      'agency.level as agency_level',
+      'agency.kind as agency_kind',
+    ])
+    .where('account.username', '=', username)
+    .executeTakeFirst();
+  if (!row || row.disabled) return null;
+  const roles = (await db.selectFrom('account_role').select('role').where('account_id', '=', row.id).execute()).map(
+    (r) => r.role,
+  );
+  return {
+    accountId: row.id,
+    username: row.username,
+    agencyId: row.agency_id,
+    agencyLevel: row.agency_level ?? null,
+    agencyKind: row.agency_kind ?? null,
+    roles,
+  };
 }

@@ -44,8 +44,16 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     // Art. 12, 17: the authority oversees catalogs in its region (statistics, completeness, lead departments).
     'catalog.review',
     'catalog.duty.manage',
+    // Art. 19: the authority sees the quality of what its region aggregates.
+    'aggregation.read',
   ],
-  authority_reviewer: [...STAFF_BASE, 'supervision.read', 'rulebook.read', 'catalog.review'],
+  authority_reviewer: [
+    ...STAFF_BASE,
+    'supervision.read',
+    'rulebook.read',
+    'catalog.review',
+    'aggregation.read',
+  ],
   // Art. 42: a department sees its own deadlines on the board.
   data_officer: [
     ...STAFF_BASE,
@@ -53,6 +61,10 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'catalog.edit',
     'catalog.subscribe',
     'catalog.duty.manage',
+    // Art. 18: the provider aggregates its own data; Art. 33: clear values of its rejected rows, ledgered.
+    'aggregation.read',
+    'aggregation.load',
+    'aggregation.clear',
   ],
   dept_user: [...STAFF_BASE, 'catalog.subscribe'],
   auditor: [...STAFF_BASE, 'ledger.read', 'ledger.verify', 'supervision.read'],

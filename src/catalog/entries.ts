@@ -402,3 +402,9 @@ export async function viewEntry(
     reviewMatterId: which === 'current' ? null : v.review_matter_id,
   };
 }
+
+/** An entry's id from its resource code (the CLI names entries by code); null when there is none. */
+export async function entryIdByCode(db: Queryable, code: string): Promise<number | null> {
+  const r = await db.selectFrom('catalog_entry').select('id').where('code', '=', code).executeTakeFirst();
+  return r?.id ?? null;
+}

@@ -21,6 +21,9 @@ export const PERMISSIONS = {
   'catalog.review': '目录审核与统筹（统计、完整性、牵头部门）',
   'catalog.subscribe': '订阅目录',
   'catalog.duty.manage': '维护部门职责清单',
+  'aggregation.read': '查看汇聚数据集、汇聚批次与质量报告',
+  'aggregation.load': '登记数据集并汇聚本部门数据',
+  'aggregation.clear': '查看质量明细与拒收数据的原值（逐次留痕）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

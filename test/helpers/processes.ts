@@ -57,6 +57,11 @@ export function runCli(args: string[], env: Record<string, string | undefined>, 
   });
 }
 
+/** Starts `node bin/govdata.js …args` and leaves it running (the caller reads, waits or kills). */
+export function spawnCli(args: string[], env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: childEnv(env) });
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
