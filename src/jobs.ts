@@ -1,3 +1,4 @@
+import { reconciliationJob } from './aggregation/reconciliation.ts';
 import { revocationJob } from './catalog/revocation.ts';
 import { searchChangesJob } from './catalog/search-index.ts';
 import type { Ctx } from './kernel/context.ts';
@@ -23,6 +24,8 @@ export const JOBS = (ctx: Ctx): Job[] => [
   { name: 'catalog revocation', everyMs: 10 * 60_000, run: revocationJob },
   // The change notes of the search index (catalog_search_change) older than a day.
   { name: 'catalog search changes', everyMs: 60 * 60_000, run: searchChangesJob },
+  // Art. 19: the daily reconciliation of every dataset (once a Beijing day; tried hourly).
+  { name: 'aggregation reconciliation', everyMs: 60 * 60_000, run: reconciliationJob },
   { name: 'planner statistics', everyMs: 15 * 60_000, run: refreshPlannerStatistics },
 ];
 

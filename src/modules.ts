@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { agenciesRoutes } from './agencies/routes.ts';
 import { agencyMigrations } from './agencies/schema.ts';
+import { aggregationRoutes } from './aggregation/routes.ts';
 import { aggregationMigrations } from './aggregation/schema.ts';
 import { catalogMigrations } from './catalog/migrations.ts';
 import { catalogRoutes } from './catalog/routes.ts';
@@ -34,7 +35,7 @@ export const modules: Module[] = [
   { name: 'matters', migrations: matterMigrations, routes: mattersRoutes },
   { name: 'supervision', migrations: [], routes: supervisionRoutes },
   { name: 'catalog', migrations: catalogMigrations, routes: catalogRoutes },
-  { name: 'aggregation', migrations: aggregationMigrations },
+  { name: 'aggregation', migrations: aggregationMigrations, routes: aggregationRoutes },
 ];
 
 export const allMigrations = (): NamedMigration[] => modules.flatMap((m) => m.migrations);

@@ -47,6 +47,10 @@ const UNSCOPED: Record<string, string> = {
   'POST /api/v1/catalog/import': 'creates drafts for the caller’s own agency only (import.test)',
   'GET /api/v1/catalog/export':
     'the published catalog, the same for every government user (Art. 11, 12; export.test)',
+  // — aggregation (Ch. 4) unscoped —
+  'GET /api/v1/aggregation/datasets': 'filtered to the caller’s agency and the agencies it reviews',
+  'POST /api/v1/aggregation/datasets':
+    'registers a dataset for an entry of the caller’s own agency only (load.test: another agency → 403)',
 };
 
 let t: TestSystem;
@@ -104,6 +108,48 @@ beforeAll(async () => {
   });
   expect(duty.statusCode).toBe(201);
   hrbDuty = duty.json().id;
+});
+
+// — aggregation (Ch. 4) fixtures: a dataset of 省公安厅 with one load, tried from 哈尔滨市公安局 —
+let gatDataset: number;
+let gatLoad: string;
+beforeAll(async () => {
+  tok['sheng.reviewer'] = await t.login('sheng.reviewer');
+  const entry = await t.call(tok['gat.data'], {
+    method: 'POST',
+    url: '/api/v1/catalog/entries',
+    payload: basicEntry({ name: '户籍人口汇聚测试信息' }),
+  });
+  const submitted = await t.call(tok['gat.data'], {
+    method: 'POST',
+    url: `/api/v1/catalog/entries/${entry.json().id}/submit`,
+    payload: { justification: '本部门履职确需独立采集，已与相关部门沟通。' },
+  });
+  const published = await t.call(tok['sheng.reviewer'], {
+    method: 'POST',
+    url: `/api/v1/matters/${submitted.json().reviewMatterId}/transitions/publish`,
+    payload: {},
+  });
+  expect(published.statusCode, published.body).toBe(200);
+  const full = await t.call(tok['gat.data'], {
+    method: 'GET',
+    url: `/api/v1/catalog/entries/${entry.json().id}`,
+  });
+  const ds = await t.call(tok['gat.data'], {
+    method: 'POST',
+    url: '/api/v1/aggregation/datasets',
+    payload: { entryId: entry.json().id, keyItems: [full.json().items[0].code] },
+  });
+  expect(ds.statusCode, ds.body).toBe(201);
+  gatDataset = ds.json().id;
+  const load = await t.call(tok['gat.data'], {
+    method: 'POST',
+    url: `/api/v1/aggregation/datasets/${gatDataset}/loads`,
+    headers: { 'content-type': 'text/csv' },
+    payload: '公民身份号码,姓名\n11010519491231002X,张三\n',
+  });
+  expect(load.statusCode, load.body).toBe(202);
+  gatLoad = load.json().loadId;
 });
 
 type Case = { route: string; as: string; url: () => string; payload?: () => unknown };
@@ -187,6 +233,33 @@ const CASES: Case[] = [
     as: 'dq.admin',
     url: () => `/api/v1/catalog/completeness?agencyId=${hrbGaj}`,
   },
+  // — aggregation (Ch. 4) cases —
+  ...[
+    'GET /api/v1/aggregation/datasets/:id',
+    'GET /api/v1/aggregation/datasets/:id/loads',
+    'GET /api/v1/aggregation/datasets/:id/records',
+    'GET /api/v1/aggregation/datasets/:id/reconciliation',
+  ].map((route) => ({
+    route,
+    as: 'hrb.gaj.data',
+    url: () => route.slice(4).replace(':id', String(gatDataset)),
+  })),
+  {
+    route: 'POST /api/v1/aggregation/datasets/:id/loads',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/aggregation/datasets/${gatDataset}/loads`,
+    payload: () => '公民身份号码,姓名\n',
+  },
+  ...[
+    'GET /api/v1/aggregation/datasets/:id/loads/:loadId',
+    'POST /api/v1/aggregation/datasets/:id/loads/:loadId/confirm',
+    'POST /api/v1/aggregation/datasets/:id/loads/:loadId/cancel',
+    'GET /api/v1/aggregation/datasets/:id/loads/:loadId/rejected.csv',
+  ].map((route) => ({
+    route,
+    as: 'hrb.gaj.data',
+    url: () => route.split(' ')[1].replace(':id', String(gatDataset)).replace(':loadId', gatLoad),
+  })),
   // — catalog search cases —
   // — catalog import/export cases —
   {

@@ -200,3 +200,20 @@ export async function loadableDataset(ctx: Ctx, actor: Actor, id: number): Promi
   if (d.providerAgencyId !== actor.agencyId) throw forbidden('只有数据集的提供部门可以汇聚数据（第十八条）');
   return d;
 }
+
+/** The datasets the actor sees: its own agency's, and for an authority those of the agencies it reviews. */
+export async function listDatasets(ctx: Ctx, actor: Actor): Promise<Dataset[]> {
+  const rows = await ctx.db
+    .selectFrom('agg_dataset')
+    .select(['id', 'provider_agency_id'])
+    .orderBy('id')
+    .execute();
+  const seen = new Map<number, boolean>();
+  const out: Dataset[] = [];
+  for (const r of rows) {
+    if (!seen.has(r.provider_agency_id))
+      seen.set(r.provider_agency_id, await seesWorkingVersions(ctx.db, actor, r.provider_agency_id));
+    if (seen.get(r.provider_agency_id)) out.push((await readDataset(ctx.db, r.id))!);
+  }
+  return out;
+}

@@ -69,6 +69,11 @@ export class RowProcessor {
     this.fp = fingerprinter(key);
   }
 
+  /** Which file column each dataset column is read from (-1: absent). */
+  get columnIndex(): number[] {
+    return this.index;
+  }
+
   /** Whether a key (blind index, hex) was in this load's file: a full load does not close it. */
   mentioned(keyHash: string): boolean {
     return this.seen.has(keyHash);

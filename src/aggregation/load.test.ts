@@ -2,10 +2,11 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from '../matters/support.test-helpers.ts';
+import { type Harness, ok, startHarness } from '../matters/support.test-helpers.ts';
 import { actorOf, csvSource, csvText, HEADER, people, publishEntry } from './aggregation.test-helpers.ts';
 import { createDataset, type Dataset } from './datasets.ts';
-import { cancelLoad, confirmLoad, runLoad } from './load.ts';
+import { runLoad } from './load.ts';
+import { cancelLoad, confirmLoad } from './load-decisions.ts';
 import { openXlsx } from './readers/index.ts';
 import { readRecords } from './records.ts';
 
@@ -158,6 +159,29 @@ describe('quality (Art. 19)', () => {
     const r = await runLoad(h.t.ctx, gat(), ds.id, csvSource(csvText(rows)), incremental);
     expect(r.status).toBe('rejected');
     expect((await read()).items).toHaveLength(before);
+  });
+});
+
+describe('intelligent identification on upload (Art. 11)', () => {
+  it('messages the provider and its authority when content contradicts the catalog, and keeps the findings', async () => {
+    h.at('2026-03-11T10:00');
+    // 人口类型 (declared plain text, 一般) filled with ID numbers, and an extra column of phone numbers.
+    const rows = people(40, 300).map((r, k) => [
+      ...r.slice(0, 3),
+      r[0],
+      r[4],
+      `1380013${String(k).padStart(4, '0')}`,
+    ]);
+    const header = [...HEADER, '联系电话'];
+    const r = await runLoad(h.t.ctx, gat(), ds.id, csvSource(csvText(rows, header)), incremental);
+    const found = (r.report as { identification: { column: string; messages: string[] }[] }).identification;
+    expect(found.map((f) => f.column).sort()).toEqual(['人口类型', '联系电话']);
+    expect(found.find((f) => f.column === '联系电话')?.messages[0]).toContain('没有对应的数据项');
+    for (const user of ['gat.data', 'sheng.reviewer']) {
+      const inbox = ok(await h.get(user, '/api/v1/messages'));
+      const m = inbox.items.find((x: { title: string }) => x.title.includes('与目录登记不符'));
+      expect(m?.body, user).toContain('人口类型');
+    }
   });
 });
 

@@ -5,11 +5,12 @@
 // when that would close more than the dataset's guard share (an empty or cut-off file).
 import { sql } from 'kysely';
 import { type Actor, type Ctx, inTransaction } from '../kernel/context.ts';
-import type { Trx } from '../kernel/db/schema.ts';
-import { conflict, notFound, ruleViolated } from '../kernel/errors.ts';
+import { conflict, ruleViolated } from '../kernel/errors.ts';
 import { type Dataset, loadableDataset } from './datasets.ts';
 import { dataKey } from './keys.ts';
-import { mapHeader, type RecordVersion, type RejectedRow, RowProcessor } from './load-rows.ts';
+import { type IdentifyFinding, identifyUpload, reportIdentification } from './load-identify.ts';
+import { mapHeader, type RecordVersion, RowProcessor } from './load-rows.ts';
+import { currentOf, failLoad, hex, insertRejected, insertVersions, keysToClose } from './load-store.ts';
 import type { RowSource } from './readers/index.ts';
 import type { LoadKind, LoadStatus } from './schema.ts';
 
@@ -30,6 +31,8 @@ export interface LoadOptions {
   source: string;
   fileName?: string | null;
   onProgress?: (p: LoadProgress) => void;
+  /** Told the load's id as soon as it is open (an upload answers 202 with it, then polls). */
+  onOpened?: (loadId: string) => void;
 }
 
 export interface LoadResult {
@@ -50,8 +53,6 @@ export interface LoadResult {
 // Loads running in this process: on the embedded database no other process can run one, so any other
 // 'running' load there was cut short.
 const runningHere = new Set<string>();
-
-const hex = (xs: string[]) => sql`${`{${xs.join(',')}}`}::text[]`;
 
 /** Opens a load: a dead one of the same dataset (no heartbeat) is failed and its rows removed first. */
 async function openLoad(ctx: Ctx, actor: Actor, ds: Dataset, opts: LoadOptions, bytesTotal: number | null) {
@@ -105,45 +106,6 @@ async function openLoad(ctx: Ctx, actor: Actor, ds: Dataset, opts: LoadOptions, 
     });
     return String(row.id);
   });
-}
-
-/** Marks a load failed and removes the versions it wrote (never visible: its load never committed). */
-async function failLoad(db: Trx, loadId: string, error: string, now: Date) {
-  await db.deleteFrom('agg_record').where('load_id', '=', loadId).execute();
-  await db
-    .updateTable('agg_load')
-    .set({ status: 'failed', error, finished_at: now })
-    .where('id', '=', loadId)
-    .execute();
-}
-
-/** The current version of each given key (blind index, hex): its fingerprint, or null when closed. */
-async function currentOf(db: Trx, datasetId: number, keys: string[]): Promise<Map<string, string | null>> {
-  if (!keys.length) return new Map();
-  const rows = await sql<{ k: string; fp: string; tombstone: boolean }>`
-    select distinct on (r.key_hash) encode(r.key_hash, 'hex') as k, r.row_fp::text as fp, r.tombstone
-    from agg_record r join agg_load l on l.id = r.load_id
-    where r.dataset_id = ${datasetId} and l.status = 'committed'
-      and r.key_hash = any(array(select decode(x, 'hex') from unnest(${hex(keys)}) x))
-    order by r.key_hash, r.load_id desc`.execute(db);
-  return new Map(rows.rows.map((r) => [r.k, r.tombstone ? null : r.fp]));
-}
-
-async function insertVersions(db: Trx, datasetId: number, loadId: string, vs: RecordVersion[]) {
-  if (!vs.length) return;
-  const texts = (xs: (string | null)[]) => sql`${xs}::text[]`;
-  await sql`insert into agg_record (dataset_id, key_hash, load_id, row_fp, tombstone, data, secret)
-    select ${datasetId}, decode(k, 'hex'), ${loadId}, f::int8, false, d::jsonb, decode(s, 'hex')
-    from unnest(${hex(vs.map((v) => v.keyHash))}, ${texts(vs.map((v) => v.fp))}, ${texts(vs.map((v) => v.data))},
-      ${texts(vs.map((v) => v.secret?.toString('hex') ?? null))}) as t(k, f, d, s)`.execute(db);
-}
-
-async function insertRejected(db: Trx, loadId: string, rs: RejectedRow[]) {
-  if (!rs.length) return;
-  await sql`insert into agg_rejected_row (load_id, row_number, reason, cells)
-    select ${loadId}, n, r, decode(c, 'hex')
-    from unnest(${sql`${rs.map((r) => r.rowNumber)}::int[]`}, ${sql`${rs.map((r) => r.reason)}::text[]`},
-      ${hex(rs.map((r) => r.cells.toString('hex')))}) as t(n, r, c)`.execute(db);
 }
 
 interface Tally {
@@ -203,29 +165,6 @@ async function writeChunk(
   });
 }
 
-/** Art. 18: a full load closes the current keys its file does not hold; these are they. */
-async function keysToClose(db: Trx, datasetId: number, proc: RowProcessor) {
-  const close: string[] = [];
-  let current = 0;
-  let after = '';
-  for (;;) {
-    const page = await sql<{ k: string; tombstone: boolean }>`
-      select encode(key_hash, 'hex') as k, tombstone from (
-        select distinct on (r.key_hash) r.key_hash, r.tombstone
-        from agg_record r join agg_load l on l.id = r.load_id
-        where r.dataset_id = ${datasetId} and l.status = 'committed' and r.key_hash > decode(${after}, 'hex')
-        order by r.key_hash, r.load_id desc limit 20000) c`.execute(db);
-    for (const r of page.rows) {
-      if (r.tombstone) continue;
-      current++;
-      if (!proc.mentioned(r.k)) close.push(r.k);
-    }
-    if (page.rows.length < 20000) break;
-    after = page.rows[page.rows.length - 1].k;
-  }
-  return { close, current };
-}
-
 export async function runLoad(
   ctx: Ctx,
   actor: Actor,
@@ -239,8 +178,11 @@ export async function runLoad(
   const key = await dataKey(ctx.db, ctx.config, ds.dataKeyId);
   const loadId = await openLoad(ctx, actor, ds, opts, source.totalBytes);
   runningHere.add(loadId);
+  opts.onOpened?.(loadId);
   const t: Tally = { read: 0, rejected: 0, added: 0, changed: 0, unchanged: 0, bytes: 0 };
   let proc: RowProcessor | null = null;
+  let header: string[] = [];
+  let identified: IdentifyFinding[] = [];
   try {
     let pending: (string | null)[][] = [];
     let first = 0;
@@ -262,6 +204,9 @@ export async function runLoad(
         const mapping = mapHeader(b.header, ds.columns, ds.keyItems);
         const expected = source.totalBytes ? Math.max(1024, Math.round(source.totalBytes / 60)) : 100_000;
         proc = new RowProcessor(ds, key, mapping.index, ctx.clock.now(), expected);
+        header = b.header;
+        identified = await identifyUpload(ctx, ds, b.header, mapping.index, b.rows);
+        await reportIdentification(ctx, actor, ds, loadId, identified);
       }
       // A chunk holds consecutive row numbers (report and rejected rows point at them).
       if (pending.length && first + pending.length !== b.firstRowNumber) await flush();
@@ -271,7 +216,7 @@ export async function runLoad(
       if (pending.length >= CHUNK_ROWS) await flush();
     }
     await flush();
-    return await finish(ctx, actor, ds, loadId, proc, t, opts.kind);
+    return await finish(ctx, actor, ds, loadId, proc, t, opts.kind, { header, identified });
   } catch (err) {
     await inTransaction(ctx, actor, async (tx) => {
       await failLoad(tx.db, loadId, err instanceof Error ? err.message : String(err), tx.now);
@@ -296,9 +241,19 @@ async function finish(
   proc: RowProcessor | null,
   t: Tally,
   kind: LoadKind,
+  file: { header: string[]; identified: IdentifyFinding[] },
 ): Promise<LoadResult> {
   return inTransaction(ctx, actor, async (tx) => {
-    const report = proc?.report.toJSON() ?? null;
+    // The file's header and which of its columns each item was read from: the rejected-rows file
+    // masks a cell by the item it belongs to (Art. 33).
+    const report = proc
+      ? {
+          ...proc.report.toJSON(),
+          header: file.header,
+          columnOf: proc.columnIndex,
+          identification: file.identified,
+        }
+      : null;
     const base = {
       loadId,
       rowsRead: t.read,
@@ -386,49 +341,5 @@ async function finish(
       },
     });
     return { ...base, status: 'committed', rowsClosed: closed };
-  });
-}
-
-async function heldLoad(tx: { db: Trx }, loadId: string, datasetId: number) {
-  const l = await tx.db
-    .selectFrom('agg_load')
-    .selectAll()
-    .where('id', '=', loadId)
-    .where('dataset_id', '=', datasetId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!l) throw notFound('汇聚批次');
-  if (l.status !== 'awaiting_confirmation')
-    throw conflict('aggregation-load-not-held', '该批次不在等待确认状态', {
-      detail: `批次状态：${l.status}`,
-    });
-  return l;
-}
-
-/** Art. 18: the provider confirms a full load that closes more than the guard share; it commits. */
-export async function confirmLoad(ctx: Ctx, actor: Actor, datasetId: number, loadId: string): Promise<void> {
-  await loadableDataset(ctx, actor, datasetId);
-  await inTransaction(ctx, actor, async (tx) => {
-    const l = await heldLoad(tx, loadId, datasetId);
-    await tx.db
-      .updateTable('agg_load')
-      .set({ status: 'committed', committed_at: tx.now, finished_at: tx.now })
-      .where('id', '=', loadId)
-      .execute();
-    tx.record({
-      action: 'aggregation.load.commit',
-      subject: `load:${loadId}`,
-      details: { datasetId, kind: l.kind, confirmed: true, closed: l.rows_closed },
-    });
-  });
-}
-
-/** The provider withdraws a held load: the dataset stays as it was. */
-export async function cancelLoad(ctx: Ctx, actor: Actor, datasetId: number, loadId: string): Promise<void> {
-  await loadableDataset(ctx, actor, datasetId);
-  await inTransaction(ctx, actor, async (tx) => {
-    await heldLoad(tx, loadId, datasetId);
-    await failLoad(tx.db, loadId, '提供部门撤销了该批次', tx.now);
-    tx.record({ action: 'aggregation.load.cancel', subject: `load:${loadId}`, details: { datasetId } });
   });
 }

@@ -108,8 +108,28 @@ export interface AggRejectedRowTable {
   cells: Uint8Array;
 }
 
+export interface AggReconciliationTable {
+  id: Generated<string>;
+  dataset_id: number;
+  provider_agency_id: number;
+  /** The Beijing day of the run. */
+  day: string;
+  last_load_at: Date | null;
+  due_at: Date | null;
+  late: boolean;
+  current_rows: number;
+  previous_rows: number | null;
+  change_ratio: string | null;
+  change_flagged: boolean;
+  /** Rejected share of the last finished loads, oldest first. */
+  error_rates: number[];
+  quality_trend: 'improving' | 'stable' | 'worsening' | 'none';
+  created_at: Date;
+}
+
 declare module '../kernel/db/schema.ts' {
   interface Database {
+    agg_reconciliation: AggReconciliationTable;
     agg_data_key: AggDataKeyTable;
     agg_dataset: AggDatasetTable;
     agg_column: AggColumnTable;
@@ -221,6 +241,34 @@ export const aggregationMigrations: NamedMigration[] = [
           cells bytea not null,
           primary key (load_id, row_number)
         );
+      `)
+        .execute(db);
+    },
+  },
+  {
+    // Art. 19 日常对账: one report per dataset and Beijing day.
+    name: '4001_aggregation_reconciliation',
+    async up(db: Kysely<any>) {
+      await sql
+        .raw(`
+        create table agg_reconciliation (
+          id bigserial primary key,
+          dataset_id int not null references agg_dataset (id),
+          provider_agency_id int not null,
+          day date not null,
+          last_load_at timestamptz,
+          due_at timestamptz,
+          late boolean not null,
+          current_rows int not null,
+          previous_rows int,
+          change_ratio numeric(12, 4),
+          change_flagged boolean not null,
+          error_rates double precision[] not null,
+          quality_trend text not null check (quality_trend in ('improving', 'stable', 'worsening', 'none')),
+          created_at timestamptz not null,
+          unique (dataset_id, day)
+        );
+        create index agg_reconciliation_provider on agg_reconciliation (provider_agency_id, day);
       `)
         .execute(db);
     },
