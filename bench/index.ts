@@ -8,7 +8,7 @@ import pino from 'pino';
 import type { Config } from '../src/config.ts';
 import { openSystem, type System } from '../src/system.ts';
 
-// `govdata bench [name…] [--seconds S] [--writers 1,4,8] [--events N] [--entries N]` on PostgreSQL
+// `govdata bench [name…] [--seconds S] [--writers 1,4,8] [--events N] [--entries N] [--rows N]` on PostgreSQL
 // (without DATABASE_URL, the benchmarks that declare `pglite` run on an in-memory PGlite).
 // A benchmark is a file `bench/<name>.bench.ts` whose default export is a `Benchmark`: it is found
 // here by its name, gets a freshly created, migrated database of its own (dropped afterwards), and
@@ -23,6 +23,8 @@ export interface BenchOptions {
   events: number;
   /** Catalog entries for the catalog search benchmark. */
   entries: number;
+  /** Rows of the CSV file for the aggregation load benchmark. */
+  rows: number;
 }
 
 export interface BenchContext {
@@ -87,6 +89,7 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
       writers: { type: 'string', default: '1,4,8' },
       events: { type: 'string', default: '50000' },
       entries: { type: 'string', default: '100000' },
+      rows: { type: 'string', default: '1000000' },
     },
   });
   const all = await loadBenchmarks();
@@ -103,6 +106,7 @@ export async function runBenchmarks(config: Config, args: string[]): Promise<num
     writers: values.writers.split(',').map(Number),
     events: Number(values.events),
     entries: Number(values.entries),
+    rows: Number(values.rows),
   };
   if (!chosen.length) {
     console.error(`未知基准：${positionals.join(', ')}；可选：${all.map((b) => b.name).join(', ')}`);

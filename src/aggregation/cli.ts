@@ -83,7 +83,7 @@ export async function importCommand(
   if (tty) process.stderr.write('\n');
   const seconds = (performance.now() - started) / 1000;
   out.log(
-    `批次 ${result.loadId}：${{ committed: '已提交', rejected: '已拒收', awaiting_confirmation: '等待确认', failed: '失败', running: '进行中' }[result.status]}｜读取 ${result.rowsRead} 行，接收 ${result.rowsAccepted}，拒收 ${result.rowsRejected}｜新增 ${result.rowsAdded}，变更 ${result.rowsChanged}，未变 ${result.rowsUnchanged}，关闭 ${result.rowsClosed}｜用时 ${seconds.toFixed(1)} 秒`,
+    `批次 ${result.loadId}：${{ committed: '已提交', rejected: '已拒收', awaiting_confirmation: '等待确认', failed: '失败', running: '进行中', cancelled: '已撤销' }[result.status]}｜读取 ${result.rowsRead} 行，接收 ${result.rowsAccepted}，拒收 ${result.rowsRejected}｜新增 ${result.rowsAdded}，变更 ${result.rowsChanged}，未变 ${result.rowsUnchanged}，关闭 ${result.rowsClosed}｜用时 ${seconds.toFixed(1)} 秒`,
   );
   if (result.status === 'awaiting_confirmation')
     out.log(

@@ -45,7 +45,7 @@ export async function cancelLoad(ctx: Ctx, actor: Actor, datasetId: number, load
   await loadableDataset(ctx, actor, datasetId);
   await inTransaction(ctx, actor, async (tx) => {
     await heldLoad(tx, loadId, datasetId);
-    await failLoad(tx.db, loadId, '提供部门撤销了该批次', tx.now);
+    await failLoad(tx.db, loadId, '提供部门撤销了该批次', tx.now, 'cancelled');
     tx.record({ action: 'aggregation.load.cancel', subject: `load:${loadId}`, details: { datasetId } });
   });
 }

@@ -8,11 +8,17 @@ import type { RecordVersion, RejectedRow, RowProcessor } from './load-rows.ts';
 export const hex = (xs: string[]) => sql`${`{${xs.join(',')}}`}::text[]`;
 
 /** Marks a load failed and removes the versions it wrote (never visible: its load never committed). */
-export async function failLoad(db: Trx, loadId: string, error: string, now: Date) {
+export async function failLoad(
+  db: Trx,
+  loadId: string,
+  error: string,
+  now: Date,
+  status: 'failed' | 'cancelled' = 'failed',
+) {
   await db.deleteFrom('agg_record').where('load_id', '=', loadId).execute();
   await db
     .updateTable('agg_load')
-    .set({ status: 'failed', error, finished_at: now })
+    .set({ status, error, finished_at: now })
     .where('id', '=', loadId)
     .execute();
 }

@@ -125,6 +125,12 @@ describe('loads (Art. 18)', () => {
     });
     await cancelLoad(h.t.ctx, gat(), ds.id, r.loadId);
     expect((await read()).items).toHaveLength(15);
+    const cancelled = await h.t.ctx.db
+      .selectFrom('agg_load')
+      .select('status')
+      .where('id', '=', r.loadId)
+      .executeTakeFirstOrThrow();
+    expect(cancelled.status).toBe('cancelled');
     const again = await runLoad(h.t.ctx, gat(), ds.id, csvSource(csvText(people(3))), full);
     expect(again.status).toBe('awaiting_confirmation');
     h.at('2026-03-06T11:00');

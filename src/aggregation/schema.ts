@@ -17,7 +17,13 @@ import type { NamedMigration } from '../kernel/db/migrate.ts';
 // dataset_id leads every key: the distribution key for Citus (DESIGN: scale-out path).
 
 export type LoadKind = 'full' | 'incremental';
-export type LoadStatus = 'running' | 'awaiting_confirmation' | 'committed' | 'failed' | 'rejected';
+export type LoadStatus =
+  | 'running'
+  | 'awaiting_confirmation'
+  | 'committed'
+  | 'failed'
+  | 'rejected'
+  | 'cancelled';
 
 export interface AggDataKeyTable {
   id: Generated<number>;
@@ -269,6 +275,19 @@ export const aggregationMigrations: NamedMigration[] = [
           unique (dataset_id, day)
         );
         create index agg_reconciliation_provider on agg_reconciliation (provider_agency_id, day);
+      `)
+        .execute(db);
+    },
+  },
+  {
+    // A held full load the provider withdrew reads as 已撤销, not as a failure.
+    name: '4002_aggregation_load_cancelled',
+    async up(db: Kysely<any>) {
+      await sql
+        .raw(`
+        alter table agg_load drop constraint agg_load_status_check;
+        alter table agg_load add constraint agg_load_status_check check (status in
+          ('running', 'awaiting_confirmation', 'committed', 'failed', 'rejected', 'cancelled'));
       `)
         .execute(db);
     },

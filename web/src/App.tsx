@@ -26,6 +26,8 @@ const EntryEditorPage = lazy(() => import('./pages/console/catalog/EntryEditorPa
 const ReviewInboxPage = lazy(() => import('./pages/console/catalog/ReviewInboxPage.tsx'));
 const CatalogStatsPage = lazy(() => import('./pages/console/catalog/CatalogStatsPage.tsx'));
 const DutiesPage = lazy(() => import('./pages/console/catalog/DutiesPage.tsx'));
+const DatasetsPage = lazy(() => import('./pages/console/aggregation/DatasetsPage.tsx'));
+const DatasetPage = lazy(() => import('./pages/console/aggregation/DatasetPage.tsx'));
 
 /** A console page behind its permission. */
 function guarded(permission: string, page: ReactNode) {
@@ -112,6 +114,8 @@ export function App() {
           <Route path="catalog/review" element={guarded('catalog.review', <ReviewInboxPage />)} />
           <Route path="catalog/statistics" element={guarded('catalog.review', <CatalogStatsPage />)} />
           <Route path="catalog/duties" element={guarded('catalog.duty.manage', <DutiesPage />)} />
+          <Route path="aggregation" element={guarded('aggregation.read', <DatasetsPage />)} />
+          <Route path="aggregation/datasets/:id" element={guarded('aggregation.read', <DatasetPage />)} />
           <Route path="password" element={<PasswordPage />} />
           <Route path="*" element={<NotFoundPage inConsole />} />
         </Route>

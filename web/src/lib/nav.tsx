@@ -5,6 +5,7 @@ import {
   BellOutlined,
   CalendarOutlined,
   CarryOutOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   FieldTimeOutlined,
@@ -75,6 +76,13 @@ export const NAV_ITEMS: NavItem[] = [
     description: '部门“三定”职责清单及其对应的数据目录（第十二条全量编目）',
   },
   {
+    path: '/console/aggregation',
+    label: '数据汇聚',
+    icon: <CloudUploadOutlined />,
+    permission: 'aggregation.read',
+    description: '数据集登记、文件汇聚、质量报告与拒收数据（《办法》第四章）',
+  },
+  {
     path: '/console/supervision',
     label: '督办看板',
     icon: <FundProjectionScreenOutlined />,
@@ -138,6 +146,11 @@ export interface Crumb {
 const CHILD_PAGES: { pattern: RegExp; parent: string; label: string }[] = [
   { pattern: /^\/console\/matters\/[^/]+$/, parent: '/console/todo', label: '事项详情' },
   { pattern: /^\/console\/catalog\/new$/, parent: '/console/catalog', label: '编制目录' },
+  {
+    pattern: /^\/console\/aggregation\/datasets\/[^/]+$/,
+    parent: '/console/aggregation',
+    label: '数据集详情',
+  },
   { pattern: /^\/console\/catalog\/entries\/[^/]+$/, parent: '/console/catalog', label: '目录详情' },
   { pattern: /^\/console\/catalog\/entries\/[^/]+\/edit$/, parent: '/console/catalog', label: '修改目录' },
 ];
