@@ -332,9 +332,9 @@ export async function actorByUsername(db: Db | Trx, username: string): Promise<A
     .where('account.username', '=', username)
     .executeTakeFirst();
   if (!row || row.disabled) return null;
-  const roles = (await db.selectFrom('account_role').select('role').where('account_id', '=', row.id).execute()).map(
-    (r) => r.role,
-  );
+  const roles = (
+    await db.selectFrom('account_role').select('role').where('account_id', '=', row.id).execute()
+  ).map((r) => r.role);
   return {
     accountId: row.id,
     username: row.username,

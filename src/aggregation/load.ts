@@ -9,7 +9,7 @@ import { conflict, ruleViolated } from '../kernel/errors.ts';
 import { type Dataset, loadableDataset } from './datasets.ts';
 import { dataKey } from './keys.ts';
 import { type IdentifyFinding, identifyUpload, reportIdentification } from './load-identify.ts';
-import { mapHeader, type RecordVersion, RowProcessor } from './load-rows.ts';
+import { mapHeader, type RecordVersion, type RejectedRow, RowProcessor } from './load-rows.ts';
 import { currentOf, failLoad, hex, insertRejected, insertVersions, keysToClose } from './load-store.ts';
 import type { RowSource } from './readers/index.ts';
 import type { LoadKind, LoadStatus } from './schema.ts';
@@ -122,11 +122,10 @@ async function writeChunk(
   ctx: Ctx,
   ds: Dataset,
   loadId: string,
-  proc: RowProcessor,
-  batch: { rows: (string | null)[][]; first: number; bytes: number },
+  chunk: { versions: RecordVersion[]; rejected: RejectedRow[]; rows: number; bytes: number },
   t: Tally,
 ) {
-  const { versions, rejected } = proc.process(batch.rows, batch.first);
+  const { versions, rejected } = chunk;
   await ctx.db.transaction().execute(async (trx) => {
     const current = await currentOf(
       trx,
@@ -143,9 +142,9 @@ async function writeChunk(
         fresh.push(v);
       }
     }
-    t.read += batch.rows.length;
+    t.read += chunk.rows;
     t.rejected += rejected.length;
-    t.bytes = batch.bytes;
+    t.bytes = chunk.bytes;
     await insertVersions(trx, ds.id, loadId, fresh);
     await insertRejected(trx, loadId, rejected);
     await trx
@@ -183,26 +182,38 @@ export async function runLoad(
   let proc: RowProcessor | null = null;
   let header: string[] = [];
   let identified: IdentifyFinding[] = [];
+  // Node checks and seals chunk k+1 while the database writes chunk k: at most one write in flight,
+  // and chunks commit in file order.
+  let writing: Promise<void> = Promise.resolve();
   try {
     let pending: (string | null)[][] = [];
     let first = 0;
     let bytes = 0;
     const flush = async () => {
       if (!pending.length || !proc) return;
-      await writeChunk(ctx, ds, loadId, proc, { rows: pending, first, bytes }, t);
+      const chunk = { ...proc.process(pending, first), rows: pending.length, bytes };
       pending = [];
-      opts.onProgress?.({
-        loadId,
-        rowsRead: t.read,
-        rowsRejected: t.rejected,
-        bytesRead: t.bytes,
-        bytesTotal: source.totalBytes,
-      });
+      await writing;
+      writing = writeChunk(ctx, ds, loadId, chunk, t).then(() =>
+        opts.onProgress?.({
+          loadId,
+          rowsRead: t.read,
+          rowsRejected: t.rejected,
+          bytesRead: t.bytes,
+          bytesTotal: source.totalBytes,
+        }),
+      );
+      // Awaited at the next flush; marked handled now so a failure waiting its turn is not reported twice.
+      writing.catch(() => {});
     };
     for await (const b of source.batches()) {
       if (!proc) {
         const mapping = mapHeader(b.header, ds.columns, ds.keyItems);
-        const expected = source.totalBytes ? Math.max(1024, Math.round(source.totalBytes / 60)) : 100_000;
+        // The key set is sized from the first batch's bytes per row (it grows if the guess is short).
+        const perRow = b.rows.length ? Math.max(16, b.bytesRead / b.rows.length) : 100;
+        const expected = source.totalBytes
+          ? Math.max(1024, Math.round((source.totalBytes / perRow) * 1.1))
+          : 100_000;
         proc = new RowProcessor(ds, key, mapping.index, ctx.clock.now(), expected);
         header = b.header;
         identified = await identifyUpload(ctx, ds, b.header, mapping.index, b.rows);
@@ -216,8 +227,11 @@ export async function runLoad(
       if (pending.length >= CHUNK_ROWS) await flush();
     }
     await flush();
+    await writing;
     return await finish(ctx, actor, ds, loadId, proc, t, opts.kind, { header, identified });
   } catch (err) {
+    // The write in flight settles first, so the clearing below leaves none of its rows behind.
+    await writing.catch(() => {});
     await inTransaction(ctx, actor, async (tx) => {
       await failLoad(tx.db, loadId, err instanceof Error ? err.message : String(err), tx.now);
       tx.record({

@@ -1,6 +1,4 @@
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { acquireFolderLock } from './folder-lock.ts';
@@ -43,6 +41,9 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   }
   const release = opts.pgliteDir ? acquireFolderLock(path.dirname(opts.pgliteDir)) : () => {};
   try {
+    // Loaded only when used: a server on PostgreSQL does not carry PGlite's ~45 MB.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
     const pglite = new PGlite({
       dataDir: opts.pgliteDir,
       loadDataDir: opts.loadDataDir,
