@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '../src/agencies/id-card.ts';
-import { DEMO_PASSWORD, type Harness, loginAs, shot, startHarness } from './harness.ts';
+import { apiAs, type Harness, loginAs, shot, startHarness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -38,21 +38,6 @@ async function as(username: string, width = 1440, height = 1000): Promise<Page> 
       scriptErrors.push(`${username}: ${m.text()}`);
   });
   return page;
-}
-
-/** A caller of the API as one demo account (bearer token: no cookie, no CSRF). */
-async function apiAs(username: string) {
-  const login = await fetch(`${h.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(path: string): Promise<T> => {
-    const res = await fetch(`${h.url}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
 }
 
 /** A valid GB 11643 number: Harbin 南岗区, a birth date from 1950 on, a serial, its check character. */
@@ -103,14 +88,15 @@ async function upload(page: Page, name: string, text: string, kind: '全量' | '
 describe('aggregation: register, load, quality report, confirmation, records', () => {
   it('lets gat.data register a dataset for its published 户籍人口基本信息 entry (Art. 18, 38)', async () => {
     // The demo catalog: 省公安厅 publishes 户籍人口基本信息 with 公民身份号码 among its items.
-    const api = await apiAs('gat.data');
-    const me = await api<{ user: { agency: { id: number } } }>('/auth/me');
+    const api = await apiAs(h.url, 'gat.data');
+    const me = await api<{ user: { agency: { id: number } } }>('GET', '/auth/me');
     const found = await api<{ items: { id: number; name: string }[] }>(
+      'GET',
       `/catalog/entries?status=published&provider=${me.user.agency.id}&q=${encodeURIComponent('户籍人口基本信息')}`,
     );
     const entry = found.items.find((e) => e.name === '户籍人口基本信息');
     expect(entry).toBeDefined();
-    const view = await api<{ items: { name: string }[] }>(`/catalog/entries/${entry!.id}`);
+    const view = await api<{ items: { name: string }[] }>('GET', `/catalog/entries/${entry!.id}`);
     expect(view.items.map((i) => i.name)).toContain('公民身份号码');
 
     const page = await as('gat.data');

@@ -5,34 +5,15 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, type Harness, loginAs, SCREENSHOTS, shot, startHarness } from './harness.ts';
+import { apiAs, type Harness, loginAs, SCREENSHOTS, shot, startHarness } from './harness.ts';
 
 let h: Harness;
-
-/** A caller of the API as one demo account (bearer token: no cookie, no CSRF). */
-async function apiAs(username: string) {
-  const login = await fetch(`${h.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${h.url}/api/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-}
 
 // Art. 17: 民政厅 already publishes the identity data our entry will hold, so its submission must
 // state why the data is collected again.
 const EARLIER = `婚姻登记当事人身份信息${Date.now().toString(36).slice(-5)}`;
 async function publishEarlierEntry() {
-  const mzt = await apiAs('mzt.data');
+  const mzt = await apiAs(h.url, 'mzt.data');
   const draft = await mzt<{ id: number }>('POST', '/catalog/entries', {
     name: EARLIER,
     summary: '婚姻登记当事人的身份信息。',
@@ -49,7 +30,7 @@ async function publishEarlierEntry() {
   const submitted = await mzt<{ reviewMatterId: number }>('POST', `/catalog/entries/${draft.id}/submit`, {
     justification: '本厅婚姻登记业务须采集当事人身份信息，依法留存登记档案。',
   });
-  const reviewer = await apiAs('sheng.reviewer');
+  const reviewer = await apiAs(h.url, 'sheng.reviewer');
   await reviewer('POST', `/matters/${submitted.reviewMatterId}/transitions/publish`, {});
 }
 

@@ -87,6 +87,25 @@ function launch(userDataDir: string): Promise<BrowserContext> {
   });
 }
 
+/** A caller of the API as one demo account (bearer token: no cookie, no CSRF). */
+export async function apiAs(url: string, username: string) {
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const { token } = (await login.json()) as { token: string };
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+}
+
 export async function loginAs(page: Page, url: string, username: string, password = DEMO_PASSWORD) {
   await page.goto(`${url}/login`);
   await page.getByPlaceholder('请输入用户名').fill(username);

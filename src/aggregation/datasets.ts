@@ -3,9 +3,11 @@
 // (Art. 19) and, where graded 重要/核心 or holding personal information, encrypted at rest (Art. 38).
 import { listDataElements } from '../catalog/dictionaries.ts';
 import { seesWorkingVersions, viewEntry } from '../catalog/entries.ts';
-import { type Actor, type Ctx, inTransaction } from '../kernel/context.ts';
+import { reviewerOf } from '../catalog/review.ts';
+import { type Actor, type Ctx, inTransaction, type Tx } from '../kernel/context.ts';
 import type { Db, Trx } from '../kernel/db/schema.ts';
 import { conflict, forbidden, notFound, ruleViolated, validationFailed } from '../kernel/errors.ts';
+import { sendMessage } from '../messages/service.ts';
 import { newDataKey } from './keys.ts';
 import { defaultRules } from './quality/index.ts';
 import type { Rule } from './quality/types.ts';
@@ -216,4 +218,31 @@ export async function listDatasets(ctx: Ctx, actor: Actor): Promise<Dataset[]> {
     if (seen.get(r.provider_agency_id)) out.push((await readDataset(ctx.db, r.id))!);
   }
   return out;
+}
+
+/**
+ * A warning (预警) about a dataset to its provider's data officers and its reviewing authority (Art. 11
+ * identification, Art. 19 reconciliation); `title` is the provider's, the authority's says 所辖部门.
+ */
+export async function warnProviderAndAuthority(
+  tx: Tx,
+  ds: Dataset,
+  title: string,
+  body: string,
+): Promise<void> {
+  const link = `/console/aggregation/datasets/${ds.id}`;
+  await sendMessage(tx, {
+    to: { agencyId: ds.providerAgencyId, roles: ['data_officer'] },
+    category: 'warning',
+    title,
+    body,
+    link,
+  });
+  await sendMessage(tx, {
+    to: { agencyId: await reviewerOf(tx, ds.providerAgencyId) },
+    category: 'warning',
+    title: `所辖部门${title}`,
+    body,
+    link,
+  });
 }

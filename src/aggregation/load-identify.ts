@@ -4,10 +4,8 @@
 // type that does not fit — or a file column no item reads holds personal data, the provider and its
 // reviewing authority are messaged, and the load's report keeps the findings.
 import { listDataElements } from '../catalog/dictionaries.ts';
-import { reviewerOf } from '../catalog/review.ts';
 import { type Actor, type Ctx, inTransaction } from '../kernel/context.ts';
-import { sendMessage } from '../messages/service.ts';
-import type { Dataset } from './datasets.ts';
+import { type Dataset, warnProviderAndAuthority } from './datasets.ts';
 import { contradictions, identifyColumn } from './quality/index.ts';
 
 const SAMPLE_ROWS = 200;
@@ -82,21 +80,7 @@ export async function reportIdentification(
       .flatMap((f) => f.messages)
       .map((m) => `· ${m}`)
       .join('\n')}`;
-    const link = `/console/aggregation/datasets/${ds.id}`;
-    await sendMessage(tx, {
-      to: { agencyId: ds.providerAgencyId, roles: ['data_officer'] },
-      category: 'warning',
-      title: '汇聚数据与目录登记不符',
-      body,
-      link,
-    });
-    await sendMessage(tx, {
-      to: { agencyId: await reviewerOf(tx, ds.providerAgencyId) },
-      category: 'warning',
-      title: '所辖部门汇聚数据与目录登记不符',
-      body,
-      link,
-    });
+    await warnProviderAndAuthority(tx, ds, '汇聚数据与目录登记不符', body);
     tx.record({
       action: 'aggregation.load.identify',
       subject: `load:${loadId}`,

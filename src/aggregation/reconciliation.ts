@@ -4,12 +4,10 @@
 // error rates. The report is the provider's and its reviewing authority's; findings are messaged.
 import { sql } from 'kysely';
 import { viewEntry } from '../catalog/entries.ts';
-import { reviewerOf } from '../catalog/review.ts';
 import { beijingDateOf } from '../kernel/calendar/dates.ts';
 import { type Actor, type Ctx, inTransaction, systemActor } from '../kernel/context.ts';
 import { runExclusive } from '../kernel/jobs/lease.ts';
-import { sendMessage } from '../messages/service.ts';
-import { getDataset, readDataset } from './datasets.ts';
+import { getDataset, readDataset, warnProviderAndAuthority } from './datasets.ts';
 import { timeliness } from './quality/index.ts';
 
 /** A day-on-day change of the record count beyond this share is flagged. */
@@ -146,21 +144,7 @@ async function reconcile(ctx: Ctx, datasetId: number, now: Date, day: string) {
     });
     if (!findings.length) return;
     const body = `数据集「${ds.name}」${day} 对账发现：\n${findings.map((f) => `· ${f}`).join('\n')}`;
-    const link = `/console/aggregation/datasets/${datasetId}`;
-    await sendMessage(tx, {
-      to: { agencyId: ds.providerAgencyId, roles: ['data_officer'] },
-      category: 'warning',
-      title: '数据对账异常',
-      body,
-      link,
-    });
-    await sendMessage(tx, {
-      to: { agencyId: await reviewerOf(tx, ds.providerAgencyId) },
-      category: 'warning',
-      title: '所辖部门数据对账异常',
-      body,
-      link,
-    });
+    await warnProviderAndAuthority(tx, ds, '数据对账异常', body);
   });
 }
 
