@@ -246,6 +246,17 @@ describe('aggregation: register, load, quality report, confirmation, records', (
     await page.getByLabel('回溯到').fill('2000年1月1日 00:00');
     await page.keyboard.press('Enter');
     await until(() => page.getByText('该时点数据集中没有记录').count()).toBe(1);
+
+    // Art. 19: the daily reconciliation runs once a Beijing day; a dataset registered since has none yet.
+    await page.getByRole('tab', { name: '日常对账' }).click();
+    const reconciliation = page.getByRole('tabpanel', { name: '日常对账' });
+    await until(
+      async () =>
+        (await reconciliation.getByText('每日对账由系统自动执行').count()) +
+        (await reconciliation.locator('.ant-table-row').count()),
+    ).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    await shot(page, 'aggregation-reconciliation');
   });
 
   it('shows sheng.reviewer (the reviewing authority) the dataset and its reports, but no upload and no clear export', async () => {

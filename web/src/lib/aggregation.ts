@@ -137,6 +137,27 @@ export interface RecordsPage {
   asOf: string;
 }
 
+/** Art. 19 日常对账: one dataset's report for one Beijing day (src/aggregation/reconciliation.ts). */
+export interface Reconciliation {
+  datasetId: number;
+  /** The Beijing day reconciled, YYYY-MM-DD. */
+  day: string;
+  lastLoadAt: string | null;
+  /** By the entry's update frequency; null when it is irregular (or the entry could not be read). */
+  dueAt: string | null;
+  late: boolean;
+  currentRows: number;
+  /** The count at the previous reconciliation; null on the first. */
+  previousRows: number | null;
+  changeRatio: number | null;
+  changeFlagged: boolean;
+  /** The latest finished loads' shares of rejected rows, oldest first. */
+  errorRates: number[];
+  qualityTrend: QualityTrend;
+}
+
+export type QualityTrend = 'improving' | 'stable' | 'worsening' | 'none';
+
 // — paths —
 
 export const DATASETS_API = '/api/v1/aggregation/datasets';
@@ -163,6 +184,16 @@ export const loadStatusOf = (s: string) => LOAD_STATUS[s as LoadStatus] ?? { lab
 
 export const LOAD_KINDS: Record<string, string> = { full: '全量', incremental: '增量' };
 export const loadKindLabel = (k: string) => LOAD_KINDS[k] ?? k;
+
+/** A day-on-day change of the record count beyond this share is flagged (the server's CHANGE_BOUND). */
+export const RECONCILIATION_CHANGE_BOUND = 0.3;
+
+export const QUALITY_TRENDS: Record<QualityTrend, { label: string; color: string; hint: string }> = {
+  improving: { label: '好转', color: 'success', hint: '最近批次的错误率比此前各批次的平均低 1 个百分点以上' },
+  stable: { label: '平稳', color: 'blue', hint: '最近批次的错误率与此前各批次的平均相差不到 1 个百分点' },
+  worsening: { label: '上升', color: 'error', hint: '最近批次的错误率比此前各批次的平均高 1 个百分点以上' },
+  none: { label: '—', color: 'default', hint: '已完成的批次不足两个，尚无趋势' },
+};
 
 const TYPE_LABELS: Record<string, string> = {
   string: '字符型',
@@ -242,6 +273,12 @@ export function ruleHint(rule: Rule): string | undefined {
 export function formatPercent(share: number | null | undefined, digits = 2): string {
   if (share === null || share === undefined || Number.isNaN(share)) return '—';
   return `${Number((share * 100).toFixed(digits))}%`;
+}
+
+/** A change as a signed share: 0.125 → '+12.5%', -0.4 → '-40%', 0 → '0%'. */
+export function formatChange(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '—';
+  return `${ratio > 0 ? '+' : ''}${formatPercent(ratio, 1)}`;
 }
 
 export function formatCount(n: number | null | undefined): string {

@@ -9,10 +9,11 @@ import { useApi } from '../../../lib/useApi.ts';
 import { GradeTag } from '../catalog/EntryTags.tsx';
 import { ColumnsTable } from './ColumnsTable.tsx';
 import { LoadsPanel } from './LoadsPanel.tsx';
+import { ReconciliationPanel } from './ReconciliationPanel.tsx';
 import { RecordsPanel } from './RecordsPanel.tsx';
 
 const muted = { color: 'rgba(0,0,0,0.45)' } as const;
-const TABS = ['loads', 'columns', 'records'] as const;
+const TABS = ['loads', 'columns', 'records', 'reconciliation'] as const;
 type Tab = (typeof TABS)[number];
 // Grades by strictness, for the dataset's highest (就高从严, as the catalog computes an entry's).
 const RANK = ['core', 'important'];
@@ -25,7 +26,7 @@ function highestGrade(ds: Dataset): string | null {
   return ds.columns[0]?.grade ?? null;
 }
 
-/** 数据集详情: header with its tags; tabs for loads (upload, progress, reports), columns and records. */
+/** 数据集详情: header with its tags; tabs for loads (upload, progress, reports), columns, records and the daily reconciliation. */
 export default function DatasetPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
@@ -127,6 +128,7 @@ export default function DatasetPage() {
               children: <ColumnsTable dataset={ds} grades={standard?.grades} />,
             },
             { key: 'records', label: '数据浏览', children: <RecordsPanel dataset={ds} /> },
+            { key: 'reconciliation', label: '日常对账', children: <ReconciliationPanel dataset={ds} /> },
           ]}
         />
       </Card>
