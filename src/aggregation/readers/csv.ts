@@ -1,5 +1,5 @@
 import { CsvParser, type Delimiter } from './csv-parser.ts';
-import { DecodeFailure, decodeChunks, decodeError, type EncodingOption } from './encoding.ts';
+import { type EncodingOption, parseDecoded } from './encoding.ts';
 import { type ByteChunks, DEFAULT_BATCH_SIZE, once, type RowBatch, type RowSource } from './types.ts';
 
 // Art. 18: a department's CSV export (often GBK from older systems) streamed into batches with
@@ -27,25 +27,5 @@ async function* readCsv(source: ByteChunks, opts: CsvOptions): AsyncGenerator<Ro
     opts.batchSize ?? DEFAULT_BATCH_SIZE,
     opts.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS,
   );
-  let explicit = !!opts.encoding && opts.encoding !== 'auto';
-  let bytes = 0;
-  try {
-    const decoded = decodeChunks(source, {
-      encoding: opts.encoding,
-      onDetected: (d) => {
-        explicit ||= d.bom;
-      },
-    });
-    for await (const { text, bytesRead } of decoded) {
-      bytes = bytesRead;
-      parser.push(text, bytesRead);
-      yield* parser.take();
-    }
-    parser.end(bytes);
-    yield* parser.take();
-  } catch (err) {
-    if (err instanceof DecodeFailure)
-      throw decodeError(err, parser.rowNumber, parser.pendingText(), explicit);
-    throw err;
-  }
+  yield* parseDecoded(source, opts.encoding, parser, () => parser.pendingText());
 }

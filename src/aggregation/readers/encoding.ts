@@ -1,5 +1,5 @@
 import { isAscii } from 'node:buffer';
-import { type ByteChunks, ReadError } from './types.ts';
+import { type ByteChunks, ReadError, type RowBatch } from './types.ts';
 
 // Art. 18: departments deliver UTF-8 and GBK exports alike. GB18030 is a superset of GBK and GB2312,
 // and Node's 'gbk' decoder rejects GB18030's four-byte sequences, so every GBK flavour reads as gb18030.
@@ -161,4 +161,45 @@ export function decodeError(
     ? '文件可能已损坏或编码与指定的不符'
     : `文件可能混用了多种编码或已损坏；如不是 ${label} 编码，请指定编码后重试`;
   return new ReadError(`第 ${row} ${unit}附近含有无法按 ${label} 解码的字节：${hint}`, row);
+}
+
+/** What a text parser gives the byte-stream driver (CSV and JSON readers). */
+export interface TextRowParser {
+  rowNumber: number;
+  push(text: string, bytesRead: number): void;
+  end(bytesRead: number): void;
+  take(): RowBatch[];
+}
+
+/**
+ * Decodes a byte stream into a parser and yields its batches; undecodable bytes become a ReadError
+ * naming the row (`pending`: the parser's text not yet made into rows, null when lines are not rows).
+ */
+export async function* parseDecoded(
+  source: ByteChunks,
+  encoding: EncodingOption | undefined,
+  parser: TextRowParser,
+  pending: () => string | null,
+  unit = '行',
+): AsyncGenerator<RowBatch> {
+  let explicit = !!encoding && encoding !== 'auto';
+  let bytes = 0;
+  try {
+    const decoded = decodeChunks(source, {
+      encoding,
+      onDetected: (d) => {
+        explicit ||= d.bom;
+      },
+    });
+    for await (const { text, bytesRead } of decoded) {
+      bytes = bytesRead;
+      parser.push(text, bytesRead);
+      yield* parser.take();
+    }
+    parser.end(bytes);
+    yield* parser.take();
+  } catch (err) {
+    if (err instanceof DecodeFailure) throw decodeError(err, parser.rowNumber, pending(), explicit, unit);
+    throw err;
+  }
 }

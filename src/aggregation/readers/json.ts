@@ -1,4 +1,4 @@
-import { DecodeFailure, decodeChunks, decodeError, type EncodingOption } from './encoding.ts';
+import { type EncodingOption, parseDecoded } from './encoding.ts';
 import { seekArray, skipWs, valueEnd, wrapperMatch } from './json-scan.ts';
 import {
   BatchBuilder,
@@ -268,25 +268,5 @@ export function openJson(source: ByteChunks, opts: JsonOptions = {}): RowSource 
 
 async function* readJson(source: ByteChunks, opts: JsonOptions): AsyncGenerator<RowBatch> {
   const parser = new JsonRowParser(opts);
-  let explicit = !!opts.encoding && opts.encoding !== 'auto';
-  let bytes = 0;
-  try {
-    const decoded = decodeChunks(source, {
-      encoding: opts.encoding,
-      onDetected: (d) => {
-        explicit ||= d.bom;
-      },
-    });
-    for await (const { text, bytesRead } of decoded) {
-      bytes = bytesRead;
-      parser.push(text, bytesRead);
-      yield* parser.take();
-    }
-    parser.end(bytes);
-    yield* parser.take();
-  } catch (err) {
-    if (err instanceof DecodeFailure)
-      throw decodeError(err, parser.rowNumber, parser.pendingLines(), explicit, parser.unit);
-    throw err;
-  }
+  yield* parseDecoded(source, opts.encoding, parser, () => parser.pendingLines(), parser.unit);
 }
