@@ -8,5 +8,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // A cold server's first page (bundles, demo queries) can take longer than the 1 s default.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
