@@ -111,6 +111,8 @@ export class SearchIndex {
   private queue: Promise<unknown> = Promise.resolve();
   /** Slots in each base order; dropped by every change. */
   private orders = new Map<string, Int32Array>();
+  /** Facet counts of the published rows, and per provider of its published and latest rows; dropped by every change. */
+  private tallies = new Map<string, CodeCounts>();
   /** Background loads queued. */
   warming = 0;
 
@@ -164,6 +166,7 @@ export class SearchIndex {
 
   private put(r: Row) {
     this.orders.clear();
+    this.tallies.clear();
     let s = this.free.pop();
     if (s === undefined) {
       this.grow(this.top + 1);
@@ -191,6 +194,7 @@ export class SearchIndex {
 
   private drop(entryId: number) {
     this.orders.clear();
+    this.tallies.clear();
     for (const s of this.slots.get(entryId) ?? []) {
       this.flags[s] = 0;
       for (const bits of this.tokens.values()) bits[s >>> 5] &= ~(1 << (s & 31));
@@ -290,6 +294,7 @@ export class SearchIndex {
 
   /** Counts and the page of an exact search, as search.ts's SQL would give them. */
   query(q: IndexQuery): { counts: CodeCounts; page: IndexPageRow[] } {
+    if (!q.words.length && !q.status?.length && !q.filters.active.length) return this.browse(q);
     const hits = this.hitBits(q.words);
     const working = this.providerMarks(q.working);
     const status = q.status?.length ? new Set(q.status) : null;
@@ -313,7 +318,52 @@ export class SearchIndex {
       },
       visible,
     );
-    return { counts, page: this.page(passes, q) };
+    return { counts, page: this.page((s) => passes[s] === 1, q) };
+  }
+
+  /** The facet counts of the slots `pick` accepts, kept until the next change. */
+  private tally(key: string, filters: CompiledFilters, pick: (s: number) => boolean): CodeCounts {
+    let t = this.tallies.get(key);
+    if (!t) {
+      const chosen = new Int32Array(this.top);
+      let n = 0;
+      for (let s = 0; s < this.top; s++) if (pick(s)) chosen[n++] = s;
+      t = countCodes(this.facets, n, filters, undefined, chosen);
+      this.tallies.set(key, t);
+    }
+    return t;
+  }
+
+  /**
+   * Everything the actor sees, unfiltered (the catalog's front page): the published rows' counts,
+   * less the published and plus the latest rows of the providers whose working versions it sees —
+   * no pass over every row once the tallies are kept.
+   */
+  private browse(q: IndexQuery): { counts: CodeCounts; page: IndexPageRow[] } {
+    const { flags, provider } = this;
+    const base = this.tally('published', q.filters, (s) => (flags[s] & PUBLISHED) !== 0);
+    const counts: CodeCounts = { total: base.total, byCode: base.byCode.map((c) => Int32Array.from(c)) };
+    const add = (t: CodeCounts, sign: number) => {
+      counts.total += sign * t.total;
+      t.byCode.forEach((c, i) => {
+        const into = counts.byCode[i];
+        for (let k = 0; k < c.length; k++) into[k] += sign * c[k];
+      });
+    };
+    for (const p of new Set(q.working)) {
+      add(
+        this.tally(`published:${p}`, q.filters, (s) => provider[s] === p && (flags[s] & PUBLISHED) !== 0),
+        -1,
+      );
+      add(
+        this.tally(`latest:${p}`, q.filters, (s) => provider[s] === p && (flags[s] & LATEST) !== 0),
+        1,
+      );
+    }
+    const working = this.providerMarks(q.working);
+    // Art. 12: working versions only for the provider and its reviewer, published ones for others.
+    const visible = (s: number) => (flags[s] & (working[provider[s]] ? LATEST : PUBLISHED)) !== 0;
+    return { counts, page: this.page(visible, q) };
   }
 
   /** Slots in one of the base orders (as search.ts ORDER), sorted again only after a change. */
@@ -345,7 +395,7 @@ export class SearchIndex {
    * query word in the name, then newest change — search.ts tier()) the walk is in change order,
    * one bucket per rank, and stops once the top rank holds the page.
    */
-  private page(passes: Uint8Array, q: IndexQuery): IndexPageRow[] {
+  private page(passes: (s: number) => boolean, q: IndexQuery): IndexPageRow[] {
     const want = q.offset + q.limit;
     const tierOf = (s: number) => {
       let t = 0;
@@ -360,7 +410,7 @@ export class SearchIndex {
     if (q.sort !== 'relevance' || !q.words.length) {
       const order = this.ordered(q.sort === 'relevance' ? 'updated' : q.sort);
       const out: number[] = [];
-      for (let i = 0; i < order.length && out.length < want; i++) if (passes[order[i]]) out.push(order[i]);
+      for (let i = 0; i < order.length && out.length < want; i++) if (passes(order[i])) out.push(order[i]);
       return out.slice(q.offset).map(row);
     }
     const order = this.ordered('updated');
@@ -368,7 +418,7 @@ export class SearchIndex {
     const buckets: number[][] = Array.from({ length: top + 1 }, () => []);
     for (let i = 0; i < order.length && buckets[top].length < want; i++) {
       const s = order[i];
-      if (!passes[s]) continue;
+      if (!passes(s)) continue;
       const b = buckets[tierOf(s) / 2];
       if (b.length < want) b.push(s);
     }
