@@ -1,7 +1,8 @@
-// Data aggregation in a real browser (Art. 18, 19, 38, 41): 省公安厅's data officer registers a dataset
-// for its published 户籍人口基本信息 entry, uploads a CSV with two bad ID numbers, watches the load and
-// reads its quality report (2 rows rejected, samples masked); a cut-off full file waits for
-// confirmation and is withdrawn; the records are browsed masked, now and as of a past instant.
+// Data aggregation in a real browser (Art. 18, 19, 38, 41): 省公安厅's data officer, whose demo
+// 户籍人口基本信息 dataset is listed already, registers a dataset for its published 居民身份证信息
+// entry, uploads a CSV with two bad ID numbers, watches the load and reads its quality report (2 rows
+// rejected, samples masked); a cut-off full file waits for confirmation and is withdrawn; the records
+// are browsed masked, now and as of a past instant.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '../src/agencies/id-card.ts';
@@ -48,7 +49,7 @@ function idNumber(i: number): { id: string; birth: string } {
   return { id: first17 + idCardCheckChar(first17), birth };
 }
 
-const HEADER = '公民身份号码,姓名,性别,民族,出生日期,户籍地址,婚姻状况';
+const HEADER = '公民身份号码,姓名,性别,民族,出生日期,住址,签发机关,有效期起始日期,有效期截止日期';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄'];
 
 function csvRows(from: number, count: number): string[] {
@@ -56,7 +57,7 @@ function csvRows(from: number, count: number): string[] {
   for (let i = from; i < from + count; i++) {
     const { id, birth } = idNumber(i);
     rows.push(
-      `${id},${SURNAMES[i % 8]}晓${'明红军丽'[i % 4]},${1 + (i % 2)},01,${birth},哈尔滨市南岗区学府路${i}号,${i % 3 ? '20' : '10'}`,
+      `${id},${SURNAMES[i % 8]}晓${'明红军丽'[i % 4]},${1 + (i % 2)},01,${birth},哈尔滨市南岗区学府路${i}号,哈尔滨市公安局南岗分局,2020-0${1 + (i % 9)}-15,2040-0${1 + (i % 9)}-15`,
     );
   }
   return rows;
@@ -72,8 +73,8 @@ const VALID = 400;
 const FILE = [
   HEADER,
   ...csvRows(0, VALID),
-  `${badCheck(VALID + 1)},孙晓东,1,01,1950-01-01,哈尔滨市道里区,20`,
-  `${badCheck(VALID + 2)},周晓梅,2,01,1950-01-01,哈尔滨市道外区,20`,
+  `${badCheck(VALID + 1)},孙晓东,1,01,1950-01-01,哈尔滨市道里区,哈尔滨市公安局道里分局,2020-01-15,2040-01-15`,
+  `${badCheck(VALID + 2)},周晓梅,2,01,1950-01-01,哈尔滨市道外区,哈尔滨市公安局道外分局,2020-01-15,2040-01-15`,
 ].join('\n');
 
 let datasetUrl = '';
@@ -86,55 +87,50 @@ async function upload(page: Page, name: string, text: string, kind: '全量' | '
 }
 
 describe('aggregation: register, load, quality report, confirmation, records', () => {
-  it('lets gat.data register a dataset for its published 户籍人口基本信息 entry (Art. 18, 38)', async () => {
-    // The demo catalog: 省公安厅 publishes 户籍人口基本信息 with 公民身份号码 among its items.
+  it('lets gat.data register a dataset for its published 居民身份证信息 entry (Art. 18, 38)', async () => {
+    // The demo catalog: 省公安厅 publishes 居民身份证信息 with 公民身份号码 among its items.
     const api = await apiAs(h.url, 'gat.data');
     const me = await api<{ user: { agency: { id: number } } }>('GET', '/auth/me');
     const found = await api<{ items: { id: number; name: string }[] }>(
       'GET',
-      `/catalog/entries?status=published&provider=${me.user.agency.id}&q=${encodeURIComponent('户籍人口基本信息')}`,
+      `/catalog/entries?status=published&provider=${me.user.agency.id}&q=${encodeURIComponent('居民身份证信息')}`,
     );
-    const entry = found.items.find((e) => e.name === '户籍人口基本信息');
+    const entry = found.items.find((e) => e.name === '居民身份证信息');
     expect(entry).toBeDefined();
     const view = await api<{ items: { name: string }[] }>('GET', `/catalog/entries/${entry!.id}`);
     expect(view.items.map((i) => i.name)).toContain('公民身份号码');
 
     const page = await as('gat.data');
     await page.goto(`${h.url}/console/aggregation`);
-    await until(() => page.getByText('本部门尚未登记数据集').count()).toBe(1);
+    // The demo province's own dataset of 省公安厅 is listed already.
+    await until(() => page.locator('tr', { hasText: '户籍人口基本信息' }).count()).toBe(1);
     await page.getByRole('button', { name: '登记数据集' }).click();
     const modal = page.locator('.ant-modal:visible');
     await modal.getByLabel('目录', { exact: true }).click();
-    await modal.getByLabel('目录', { exact: true }).fill('户籍人口');
-    await page
-      .locator('.ant-select-dropdown:visible')
-      .getByTitle('户籍人口基本信息', { exact: true })
-      .click();
+    await modal.getByLabel('目录', { exact: true }).fill('居民身份证');
+    await page.locator('.ant-select-dropdown:visible').getByTitle('居民身份证信息', { exact: true }).click();
     // The key defaults to the item bound to 公民身份号码; the published version's items are listed.
     await until(() =>
       modal.locator('.ant-select-selection-item', { hasText: '公民身份号码（GMSFHM）' }).count(),
     ).toBe(1);
     await until(() => modal.getByText('加密存储').count()).toBeGreaterThan(2);
-    expect(await modal.getByText('曾用名').count()).toBe(0);
     await page.waitForTimeout(300);
     await shot(page, 'aggregation-register');
     await modal.getByRole('button', { name: /登\s*记/ }).click();
     await page.waitForURL(/\/console\/aggregation\/datasets\/\d+$/);
     datasetUrl = page.url();
-    await until(() => page.getByRole('heading', { name: '户籍人口基本信息' }).count()).toBe(1);
+    await until(() => page.getByRole('heading', { name: '居民身份证信息' }).count()).toBe(1);
     await until(() => page.getByText('尚无汇聚批次').count()).toBe(1);
   });
 
   it('uploads a CSV with two bad ID numbers: committed, 2 rows rejected, a masked quality report (Art. 19)', async () => {
     const page = await as('gat.data', 1440, 1100);
     await page.goto(datasetUrl);
-    await upload(page, '户籍人口-2026.csv', FILE);
+    await upload(page, '身份证-2026.csv', FILE);
     const done = page.getByRole('alert').filter({ hasText: /批次 #\d+ 已提交/ });
     await until(() => done.count(), 30_000).toBe(1);
     await until(() => done.getByText(`读取 ${VALID + 2} 行，接收 ${VALID} 行，拒收 2 行`).count()).toBe(1);
-    await until(() => page.locator('tr', { hasText: '户籍人口-2026.csv' }).getByText('已提交').count()).toBe(
-      1,
-    );
+    await until(() => page.locator('tr', { hasText: '身份证-2026.csv' }).getByText('已提交').count()).toBe(1);
     await shot(page, 'aggregation-loaded');
 
     await done.getByRole('button', { name: '查看质量报告' }).click();
@@ -170,12 +166,12 @@ describe('aggregation: register, load, quality report, confirmation, records', (
   it('holds a cut-off full file for confirmation and lets gat.data withdraw it (Art. 18)', async () => {
     const page = await as('gat.data');
     await page.goto(datasetUrl);
-    await upload(page, '户籍人口-截断.csv', [HEADER, ...csvRows(0, 40)].join('\n'));
+    await upload(page, '身份证-截断.csv', [HEADER, ...csvRows(0, 40)].join('\n'));
     const held = page.getByRole('alert').filter({ hasText: /等待确认：将关闭 360 条现有记录/ });
     await until(() => held.count(), 30_000).toBeGreaterThan(0);
-    await until(() =>
-      page.locator('tr', { hasText: '户籍人口-截断.csv' }).getByText('等待确认').count(),
-    ).toBe(1);
+    await until(() => page.locator('tr', { hasText: '身份证-截断.csv' }).getByText('等待确认').count()).toBe(
+      1,
+    );
     // No other file while one waits.
     await until(() => page.getByText('有批次等待确认，确认或撤销后可继续上传').count()).toBe(1);
     await shot(page, 'aggregation-awaiting');
@@ -183,9 +179,7 @@ describe('aggregation: register, load, quality report, confirmation, records', (
       .last()
       .getByRole('button', { name: /撤\s*销/ })
       .click();
-    await until(() => page.locator('tr', { hasText: '户籍人口-截断.csv' }).getByText('已撤销').count()).toBe(
-      1,
-    );
+    await until(() => page.locator('tr', { hasText: '身份证-截断.csv' }).getByText('已撤销').count()).toBe(1);
     await until(() => page.getByText('有批次等待确认').count()).toBe(0);
   });
 
@@ -193,7 +187,7 @@ describe('aggregation: register, load, quality report, confirmation, records', (
     const page = await as('gat.data');
     await page.goto(datasetUrl);
     const rows = 120_000;
-    await upload(page, '户籍人口-增量.csv', [HEADER, ...csvRows(1000, rows)].join('\n'), '增量');
+    await upload(page, '身份证-增量.csv', [HEADER, ...csvRows(1000, rows)].join('\n'), '增量');
     const running = page.getByText(/批次 #\d+ 正在汇聚（增量）/);
     const done = page.getByRole('alert').filter({ hasText: /已提交/ });
     await until(async () => (await running.count()) + (await done.count()), 30_000).toBeGreaterThan(0);
@@ -208,7 +202,7 @@ describe('aggregation: register, load, quality report, confirmation, records', (
   it('lists the dataset, its encrypted columns with their rules, and the masked records now and as of before (Art. 38, 41)', async () => {
     const page = await as('gat.data');
     await page.goto(`${h.url}/console/aggregation`);
-    const row = page.locator('tr', { hasText: '户籍人口基本信息' });
+    const row = page.locator('tr', { hasText: '居民身份证信息' });
     await until(() => row.getByText('黑龙江省公安厅').count()).toBe(1);
     await until(() => row.getByText(/\d+ 项加密/).count()).toBe(1);
     await shot(page, 'aggregation-datasets');
@@ -262,12 +256,12 @@ describe('aggregation: register, load, quality report, confirmation, records', (
   it('shows sheng.reviewer (the reviewing authority) the dataset and its reports, but no upload and no clear export', async () => {
     const page = await as('sheng.reviewer');
     await page.goto(`${h.url}/console/aggregation`);
-    const row = page.locator('tr', { hasText: '户籍人口基本信息' });
+    const row = page.locator('tr', { hasText: '居民身份证信息' });
     await until(() => row.getByText('黑龙江省公安厅').count()).toBe(1);
     expect(await page.getByRole('button', { name: '登记数据集' }).count()).toBe(0);
-    await row.getByRole('link', { name: '户籍人口基本信息' }).click();
+    await row.getByRole('link', { name: '居民身份证信息' }).click();
     await page.waitForURL(/\/console\/aggregation\/datasets\/\d+$/);
-    const first = page.locator('tr', { hasText: '户籍人口-2026.csv' });
+    const first = page.locator('tr', { hasText: '身份证-2026.csv' });
     await until(() => first.getByText('已提交').count()).toBe(1);
     expect(await page.locator('.ant-upload-drag').count()).toBe(0);
     await first.getByRole('button', { name: /质量报告/ }).click();

@@ -14,6 +14,11 @@ export interface Config {
   checkpointIntervalSeconds: number;
   /** How often each server process tries the deadline sweep (one process wins each run). */
   sweepIntervalSeconds: number;
+  /**
+   * Art. 18 scheduled pulls: the hosts a dataset may be pulled from (exact names, or `*.suffix`).
+   * Empty: no pulls. An allow-list, so a pull cannot be pointed at the platform's own network.
+   */
+  pullHosts: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -30,5 +35,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: Number(env.GOVDATA_SESSION_IDLE_MINUTES ?? 30),
     checkpointIntervalSeconds: Number(env.GOVDATA_CHECKPOINT_SECONDS ?? 60),
     sweepIntervalSeconds: Number(env.GOVDATA_SWEEP_SECONDS ?? 60),
+    pullHosts: (env.GOVDATA_PULL_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
   };
 }

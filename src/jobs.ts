@@ -1,3 +1,4 @@
+import { runDuePulls } from './aggregation/pulls.ts';
 import { reconciliationJob } from './aggregation/reconciliation.ts';
 import { revocationJob } from './catalog/revocation.ts';
 import { searchChangesJob } from './catalog/search-index.ts';
@@ -26,6 +27,8 @@ export const JOBS = (ctx: Ctx): Job[] => [
   { name: 'catalog search changes', everyMs: 60 * 60_000, run: searchChangesJob },
   // Art. 19: the daily reconciliation of every dataset (once a Beijing day; tried hourly).
   { name: 'aggregation reconciliation', everyMs: 60 * 60_000, run: reconciliationJob },
+  // Art. 18: scheduled pulls whose time has come (each claimed by one process).
+  { name: 'aggregation pulls', everyMs: 60_000, run: runDuePulls },
   { name: 'planner statistics', everyMs: 15 * 60_000, run: refreshPlannerStatistics },
 ];
 

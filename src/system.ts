@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { loadDemoProvince } from './agencies/demo.ts';
 import { agencyDirectory } from './agencies/directory.ts';
+import { loadAggregationDemo } from './aggregation/demo.ts';
 import { loadCatalogDemo } from './catalog/demo.ts';
 import type { Config } from './config.ts';
 import { type Clock, systemClock } from './kernel/clock.ts';
@@ -60,6 +61,7 @@ export async function openSystem(config: Config, opts: OpenSystemOptions = {}): 
       if (loaded && opts.demoMatters !== false) {
         log.info({ orders: await loadSupervisionDemo(ctx) }, 'demo rectification orders loaded');
         log.info({ catalog: await loadCatalogDemo(ctx) }, 'demo catalog loaded');
+        log.info({ aggregation: await loadAggregationDemo(ctx) }, 'demo datasets loaded');
       }
     }
     return { ctx, handle, schemaVersion, close: () => handle.close() };

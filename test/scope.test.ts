@@ -51,6 +51,12 @@ const UNSCOPED: Record<string, string> = {
   'GET /api/v1/aggregation/datasets': 'filtered to the caller’s agency and the agencies it reviews',
   'POST /api/v1/aggregation/datasets':
     'registers a dataset for an entry of the caller’s own agency only (load.test: another agency → 403)',
+  'POST /api/v1/aggregation/logical-sources':
+    'registers a logical source for an entry of the caller’s own agency only (logical.test: another department → 403)',
+  'GET /api/v1/aggregation/databases':
+    'counts only datasets of the caller’s agency and the agencies it reviews (databases.test)',
+  'GET /api/v1/aggregation/databases/:groupCode':
+    'a catalog group, the same for everyone; its datasets filtered like the list (databases.test)',
 };
 
 let t: TestSystem;
@@ -239,16 +245,32 @@ const CASES: Case[] = [
     'GET /api/v1/aggregation/datasets/:id/loads',
     'GET /api/v1/aggregation/datasets/:id/records',
     'GET /api/v1/aggregation/datasets/:id/reconciliation',
+    'GET /api/v1/aggregation/datasets/:id/logical-source',
+    'GET /api/v1/aggregation/datasets/:id/pull',
+    'DELETE /api/v1/aggregation/datasets/:id/pull',
+    'POST /api/v1/aggregation/datasets/:id/pull/run',
   ].map((route) => ({
     route,
     as: 'hrb.gaj.data',
-    url: () => route.slice(4).replace(':id', String(gatDataset)),
+    url: () => route.split(' ')[1].replace(':id', String(gatDataset)),
   })),
+  {
+    route: 'PUT /api/v1/aggregation/datasets/:id/pull',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/aggregation/datasets/${gatDataset}/pull`,
+    payload: () => ({ url: 'https://example.gov.cn/records', kind: 'incremental', everyMinutes: 60 }),
+  },
   {
     route: 'POST /api/v1/aggregation/datasets/:id/loads',
     as: 'hrb.gaj.data',
     url: () => `/api/v1/aggregation/datasets/${gatDataset}/loads`,
     payload: () => '公民身份号码,姓名\n',
+  },
+  {
+    route: 'PUT /api/v1/aggregation/datasets/:id/logical-source',
+    as: 'hrb.gaj.data',
+    url: () => `/api/v1/aggregation/datasets/${gatDataset}/logical-source`,
+    payload: () => ({ legalBasis: '《中华人民共和国居民身份证法》第六条：越权修改的依据' }),
   },
   ...[
     'GET /api/v1/aggregation/datasets/:id/loads/:loadId',

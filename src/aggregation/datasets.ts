@@ -55,100 +55,111 @@ export interface NewDataset {
 
 /** Art. 18: the provider registers a dataset for one of its published entries. */
 export async function createDataset(ctx: Ctx, actor: Actor, input: NewDataset): Promise<Dataset> {
-  const id = await inTransaction(ctx, actor, async (tx) => {
-    const entry = await viewEntry(tx.db, input.entryId, 'current').catch(() => null);
-    if (!entry) throw notFound('目录');
-    if (entry.providerAgency.id !== actor.agencyId)
-      throw forbidden('只有目录的提供部门可以为其汇聚数据（第十八条）');
-    if (entry.status !== 'published')
-      throw ruleViolated('aggregation-entry-not-published', '目录未发布，不能汇聚数据', 'Art. 18', {
-        detail: '数据汇聚须对应已发布的政务数据目录',
-      });
-    const codes = new Set(entry.items.map((i) => i.code));
-    const errors = [
-      ...(input.keyItems.length ? [] : [{ field: 'keyItems', message: '请至少指定一个主键数据项' }]),
-      ...input.keyItems
-        .filter((k) => !codes.has(k))
-        .map((k) => ({ field: 'keyItems', message: `数据项 ${k} 不在目录「${entry.name}」中` })),
-      ...Object.keys(input.sourceNames ?? {})
-        .filter((k) => !codes.has(k))
-        .map((k) => ({ field: 'sourceNames', message: `数据项 ${k} 不在目录「${entry.name}」中` })),
-    ];
-    if (errors.length) throw validationFailed(errors);
-    const taken = await tx.db
-      .selectFrom('agg_dataset')
-      .select('id')
-      .where('entry_id', '=', entry.id)
-      .executeTakeFirst();
-    if (taken)
-      throw conflict('aggregation-dataset-exists', '该目录已登记数据集', {
-        detail: `数据集编号 ${taken.id}`,
-      });
-    const elements = new Map((await listDataElements(tx.db, true)).map((e) => [e.id, e]));
-    const key = await newDataKey(tx.db, ctx.config, tx.now);
-    const row = await tx.db
-      .insertInto('agg_dataset')
-      .values({
-        entry_id: entry.id,
-        entry_version: entry.version,
-        provider_agency_id: entry.providerAgency.id,
-        region_code: entry.providerAgency.regionCode,
-        name: entry.name,
-        mode: 'physical',
-        key_items: input.keyItems,
-        error_threshold: String(input.errorThreshold ?? 0.05),
-        close_guard: String(input.closeGuard ?? 0.2),
-        data_key_id: key.id,
-        created_at: tx.now,
-        created_by: actor.username,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx.db
-      .insertInto('agg_column')
-      .values(
-        entry.items.map((item, i) => {
-          const el = item.dataElementId === null ? undefined : elements.get(item.dataElementId);
-          const rules = defaultRules({
-            name: item.name,
-            dataType: item.dataType,
-            length: item.length,
-            // A key item must be present in every row.
-            required: item.required || input.keyItems.includes(item.code),
-            piKind: item.piKind,
-            dataElement: el && {
-              name: el.name,
-              standard: el.standard,
-              dataType: el.dataType,
-              length: el.length,
-              piKind: el.piKind,
-              formatRule: el.formatRule,
-            },
-          });
-          return {
-            dataset_id: row.id,
-            position: i + 1,
-            item_code: item.code,
-            item_name: item.name,
-            source_name: input.sourceNames?.[item.code] ?? item.name,
-            data_type: item.dataType,
-            pi_kind: item.piKind,
-            grade_code: item.grade,
-            // Art. 38: 重要/核心 data and personal information are encrypted at rest.
-            protected: PROTECTED_GRADES.has(item.grade) || item.piKind !== null,
-            rules: JSON.stringify(rules),
-          };
-        }),
-      )
-      .execute();
-    tx.record({
-      action: 'aggregation.dataset.create',
-      subject: `dataset:${row.id}`,
-      details: { entryId: entry.id, entryCode: entry.code, keyItems: input.keyItems },
-    });
-    return row.id;
-  });
+  const id = await inTransaction(ctx, actor, (tx) => insertDataset(tx, actor, input));
   return getDataset(ctx, actor, id);
+}
+
+/**
+ * createDataset inside the caller's transaction. 'logical' only through registerLogicalSource
+ * (logical.ts): a logical dataset needs its source and legal basis on file (Art. 18).
+ */
+export async function insertDataset(
+  tx: Tx,
+  actor: Actor,
+  input: NewDataset,
+  mode: 'physical' | 'logical' = 'physical',
+): Promise<number> {
+  const entry = await viewEntry(tx.db, input.entryId, 'current').catch(() => null);
+  if (!entry) throw notFound('目录');
+  if (entry.providerAgency.id !== actor.agencyId)
+    throw forbidden('只有目录的提供部门可以为其汇聚数据（第十八条）');
+  if (entry.status !== 'published')
+    throw ruleViolated('aggregation-entry-not-published', '目录未发布，不能汇聚数据', 'Art. 18', {
+      detail: '数据汇聚须对应已发布的政务数据目录',
+    });
+  const codes = new Set(entry.items.map((i) => i.code));
+  const errors = [
+    ...(input.keyItems.length ? [] : [{ field: 'keyItems', message: '请至少指定一个主键数据项' }]),
+    ...input.keyItems
+      .filter((k) => !codes.has(k))
+      .map((k) => ({ field: 'keyItems', message: `数据项 ${k} 不在目录「${entry.name}」中` })),
+    ...Object.keys(input.sourceNames ?? {})
+      .filter((k) => !codes.has(k))
+      .map((k) => ({ field: 'sourceNames', message: `数据项 ${k} 不在目录「${entry.name}」中` })),
+  ];
+  if (errors.length) throw validationFailed(errors);
+  const taken = await tx.db
+    .selectFrom('agg_dataset')
+    .select('id')
+    .where('entry_id', '=', entry.id)
+    .executeTakeFirst();
+  if (taken)
+    throw conflict('aggregation-dataset-exists', '该目录已登记数据集', {
+      detail: `数据集编号 ${taken.id}`,
+    });
+  const elements = new Map((await listDataElements(tx.db, true)).map((e) => [e.id, e]));
+  const key = await newDataKey(tx.db, tx.ctx.config, tx.now);
+  const row = await tx.db
+    .insertInto('agg_dataset')
+    .values({
+      entry_id: entry.id,
+      entry_version: entry.version,
+      provider_agency_id: entry.providerAgency.id,
+      region_code: entry.providerAgency.regionCode,
+      name: entry.name,
+      mode,
+      key_items: input.keyItems,
+      error_threshold: String(input.errorThreshold ?? 0.05),
+      close_guard: String(input.closeGuard ?? 0.2),
+      data_key_id: key.id,
+      created_at: tx.now,
+      created_by: actor.username,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await tx.db
+    .insertInto('agg_column')
+    .values(
+      entry.items.map((item, i) => {
+        const el = item.dataElementId === null ? undefined : elements.get(item.dataElementId);
+        const rules = defaultRules({
+          name: item.name,
+          dataType: item.dataType,
+          length: item.length,
+          // A key item must be present in every row.
+          required: item.required || input.keyItems.includes(item.code),
+          piKind: item.piKind,
+          dataElement: el && {
+            name: el.name,
+            standard: el.standard,
+            dataType: el.dataType,
+            length: el.length,
+            piKind: el.piKind,
+            formatRule: el.formatRule,
+          },
+        });
+        return {
+          dataset_id: row.id,
+          position: i + 1,
+          item_code: item.code,
+          item_name: item.name,
+          source_name: input.sourceNames?.[item.code] ?? item.name,
+          data_type: item.dataType,
+          pi_kind: item.piKind,
+          grade_code: item.grade,
+          // Art. 38: 重要/核心 data and personal information are encrypted at rest.
+          protected: PROTECTED_GRADES.has(item.grade) || item.piKind !== null,
+          rules: JSON.stringify(rules),
+        };
+      }),
+    )
+    .execute();
+  tx.record({
+    action: 'aggregation.dataset.create',
+    subject: `dataset:${row.id}`,
+    details: { entryId: entry.id, entryCode: entry.code, keyItems: input.keyItems, mode },
+  });
+  return row.id;
 }
 
 /** A dataset as stored (no permission check: for the loader and the routes after their check). */

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
 import { hmacSm3, hmacSm3Verify, sm4CbcDecrypt, sm4CbcEncrypt } from '../kernel/crypto/index.ts';
+import { hmacSm3Keyed, sm3Prefixed } from '../kernel/crypto/sm3-fast.ts';
 import type { Db, Trx } from '../kernel/db/schema.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { keyFilePath, secretKey } from '../kernel/keys.ts';
@@ -98,11 +99,23 @@ export async function dataKey(db: Db | Trx, config: Config, id: number): Promise
   return key;
 }
 
-/** The blind index of a record key: HMAC-SM3 under the dataset's blind key. */
-export const blindIndex = (key: DataKey, canonical: string): Buffer => hmacSm3(key.blind, canonical);
+// Per row, once per key and once per row: the TypeScript SM3 with the key's state computed once
+// (byte-identical to OpenSSL's; kernel/crypto/sm3-fast.ts) saves the ~8 µs per call of a new OpenSSL
+// context — 5× for the blind index, ~1.5× for the longer fingerprint.
+const blinders = new WeakMap<DataKey, (canonical: string) => Buffer>();
 
-/** A keyed SM3 fingerprint maker (the key absorbed once, copied per row). */
+/** The blind index of a record key: HMAC-SM3 under the dataset's blind key. */
+export function blindIndex(key: DataKey, canonical: string): Buffer {
+  let mac = blinders.get(key);
+  if (!mac) {
+    mac = hmacSm3Keyed(key.blind);
+    blinders.set(key, mac);
+  }
+  return mac(canonical);
+}
+
+/** A keyed SM3 fingerprint maker (the key absorbed once). */
 export function fingerprinter(key: DataKey): (canonical: string) => Buffer {
-  const base = createHash('sm3').update(key.fingerprint);
-  return (canonical) => base.copy().update(canonical).digest().subarray(0, 8);
+  const hash = sm3Prefixed(key.fingerprint);
+  return (canonical) => hash(canonical).subarray(0, 8);
 }

@@ -4,6 +4,7 @@ import { type Actor, type Ctx, inTransaction } from '../kernel/context.ts';
 import type { Trx } from '../kernel/db/schema.ts';
 import { conflict, notFound } from '../kernel/errors.ts';
 import { loadableDataset } from './datasets.ts';
+import { closeLateMatter } from './late.ts';
 import { failLoad } from './load-store.ts';
 
 async function heldLoad(tx: { db: Trx }, loadId: string, datasetId: number) {
@@ -32,6 +33,7 @@ export async function confirmLoad(ctx: Ctx, actor: Actor, datasetId: number, loa
       .set({ status: 'committed', committed_at: tx.now, finished_at: tx.now })
       .where('id', '=', loadId)
       .execute();
+    await closeLateMatter(tx, datasetId, loadId);
     tx.record({
       action: 'aggregation.load.commit',
       subject: `load:${loadId}`,

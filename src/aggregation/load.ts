@@ -8,6 +8,7 @@ import { type Actor, type Ctx, inTransaction } from '../kernel/context.ts';
 import { conflict, ruleViolated } from '../kernel/errors.ts';
 import { type Dataset, loadableDataset } from './datasets.ts';
 import { dataKey } from './keys.ts';
+import { closeLateMatter } from './late.ts';
 import { type IdentifyFinding, identifyUpload, reportIdentification } from './load-identify.ts';
 import { mapHeader, type RecordVersion, type RejectedRow, RowProcessor } from './load-rows.ts';
 import { currentOf, failLoad, hex, insertRejected, insertVersions, keysToClose } from './load-store.ts';
@@ -341,6 +342,7 @@ async function finish(
       })
       .where('id', '=', loadId)
       .execute();
+    await closeLateMatter(tx, ds.id, loadId);
     tx.record({
       action: 'aggregation.load.commit',
       subject: `load:${loadId}`,

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { inTransaction, systemActor } from '../kernel/context.ts';
+import { sweepDeadlines } from '../matters/index.ts';
 import { type Harness, ok, startHarness } from '../matters/support.test-helpers.ts';
 import { actorOf, csvSource, csvText, people, publishEntry } from './aggregation.test-helpers.ts';
-import { createDataset } from './datasets.ts';
+import { createDataset, readDataset } from './datasets.ts';
+import { openLateMatter } from './late.ts';
 import { runLoad } from './load.ts';
 import { qualityTrend, reconcileAll } from './reconciliation.ts';
 
@@ -57,6 +60,32 @@ it('marks it late two days later and messages the provider and its authority', a
   }
 });
 
+it('puts the late dataset on the supervision board, overdue since the end of the day after its last load', async () => {
+  await sweepDeadlines(h.t.ctx, 'test');
+  const board = ok(await h.get('sheng.reviewer', '/api/v1/supervision/deadlines?article=Art.%2019'));
+  expect(board.items).toHaveLength(1);
+  expect(board.items[0]).toMatchObject({
+    matterType: 'aggregation.late',
+    matterTitle: '「户籍人口登记信息」未按每日更新',
+    ruleKey: 'aggregation.update',
+    status: 'overdue',
+    startsOn: '2026-03-02',
+    dueDate: '2026-03-03',
+    agencyName: '黑龙江省公安厅',
+  });
+  // The same instant the reconciliation calls late.
+  const [today] = await report('gat.data');
+  expect(board.items[0].dueAt).toBe(today.dueAt);
+  // The provider sees it on its board too; a second day late opens no second matter.
+  expect(ok(await h.get('gat.data', '/api/v1/supervision/deadlines?article=Art.%2019')).total).toBe(1);
+  const ds = (await readDataset(h.t.ctx.db, datasetId))!;
+  const again = await inTransaction(h.t.ctx, systemActor, (tx) =>
+    openLateMatter(tx, ds, { code: 'daily', label: '每日' }, new Date('2026-03-02T02:00:00Z')),
+  );
+  expect(again).toBeNull();
+  expect(ok(await h.get('sheng.reviewer', '/api/v1/supervision/deadlines?article=Art.%2019')).total).toBe(1);
+});
+
 it('flags a jump in the record count and a worsening error rate', async () => {
   h.at('2026-03-06T10:00');
   const rows = people(30, 100);
@@ -73,6 +102,11 @@ it('flags a jump in the record count and a worsening error rate', async () => {
     qualityTrend: 'worsening',
   });
   expect(today.changeRatio).toBeCloseTo(1.45, 2);
+  // The load closed the late matter: its deadline met, late.
+  const [item] = ok(await h.get('sheng.reviewer', '/api/v1/supervision/deadlines?article=Art.%2019')).items;
+  expect(item).toMatchObject({ status: 'met', late: true });
+  const matter = ok(await h.get('gat.data', `/api/v1/matters/${item.matterId}`));
+  expect(matter.state).toBe('updated');
 });
 
 it('is not shown to another department', async () => {

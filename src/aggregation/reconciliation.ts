@@ -8,7 +8,8 @@ import { beijingDateOf } from '../kernel/calendar/dates.ts';
 import { type Actor, type Ctx, inTransaction, systemActor } from '../kernel/context.ts';
 import { runExclusive } from '../kernel/jobs/lease.ts';
 import { getDataset, readDataset, warnProviderAndAuthority } from './datasets.ts';
-import { timeliness } from './quality/index.ts';
+import { openLateMatter } from './late.ts';
+import { FREQUENCY_LABELS, timeliness } from './quality/index.ts';
 
 /** A day-on-day change of the record count beyond this share is flagged. */
 export const CHANGE_BOUND = 0.3;
@@ -128,6 +129,14 @@ async function reconcile(ctx: Ctx, datasetId: number, now: Date, day: string) {
       .returning('id')
       .executeTakeFirst();
     if (!inserted) return;
+    // Art. 19: late against its frequency → a deadline on the supervision board until a load commits.
+    if (t?.late && entry)
+      await openLateMatter(
+        tx,
+        ds,
+        { code: entry.frequencyCode, label: FREQUENCY_LABELS[entry.frequencyCode] },
+        lastLoadAt ?? new Date(ds.createdAt),
+      );
     const findings = [
       ...(t?.late ? [`已超过更新频率（${t.message}）`] : []),
       ...(flagged

@@ -7,10 +7,13 @@ import { z } from 'zod';
 import { principalOf } from '../http/auth-plugin.ts';
 import type { Ctx } from '../kernel/context.ts';
 import { DomainError } from '../kernel/errors.ts';
+import { databaseRoutes } from './databases.ts';
 import { createDataset, getDataset, listDatasets } from './datasets.ts';
 import { runLoad } from './load.ts';
 import { cancelLoad, confirmLoad } from './load-decisions.ts';
 import { getLoad, listLoads, rejectedRowsCsv } from './loads-view.ts';
+import { logicalSourceRoutes } from './logical-routes.ts';
+import { pullRoutes } from './pull-routes.ts';
 import { openFile } from './readers/index.ts';
 import { reconciliationOf } from './reconciliation.ts';
 import { readRecords } from './records.ts';
@@ -92,6 +95,7 @@ async function saveUpload(ctx: Ctx, body: NodeJS.ReadableStream): Promise<string
 
 export function aggregationRoutes(ctx: Ctx): FastifyPluginAsyncZod {
   return async (parent) => {
+    await parent.register(databaseRoutes(ctx));
     // Its own context: uploads arrive as raw streams (never buffered whole).
     await parent.register(async (plain) => {
       const app = plain.withTypeProvider<ZodTypeProvider>();
@@ -368,5 +372,7 @@ export function aggregationRoutes(ctx: Ctx): FastifyPluginAsyncZod {
           }),
       );
     });
+    await parent.register(pullRoutes(ctx));
+    await parent.register(logicalSourceRoutes(ctx));
   };
 }

@@ -1,5 +1,7 @@
 import { type Generated, type Kysely, sql } from 'kysely';
 import type { NamedMigration } from '../kernel/db/migrate.ts';
+import { logicalSourceMigration } from './schema-logical.ts';
+import { pullMigration } from './schema-pulls.ts';
 
 // Ch. 4 汇聚: datasets bound to published catalog entries, their loads and their records.
 //
@@ -292,4 +294,6 @@ export const aggregationMigrations: NamedMigration[] = [
         .execute(db);
     },
   },
+  logicalSourceMigration,
+  pullMigration,
 ];

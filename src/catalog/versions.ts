@@ -1,6 +1,7 @@
 // Art. 12: a change to a published entry is a new version under review; earlier versions stay
 // readable, and the review page shows what changed between two versions.
 import { type Actor, type Ctx, inTransaction } from '../kernel/context.ts';
+import type { Db, Trx } from '../kernel/db/schema.ts';
 import { conflict, notFound } from '../kernel/errors.ts';
 import { type EntryView, ownEntry, seesWorkingVersions, viewEntry } from './entries.ts';
 
@@ -186,4 +187,42 @@ export async function diffVersions(
         .filter((c) => c.changes.length),
     },
   };
+}
+
+/** What other modules list about entries (e.g. the Art. 20 databases): one statement for many. */
+export interface EntryFacts {
+  id: number;
+  code: string;
+  name: string;
+  groupCode: string;
+  frequencyCode: string;
+  providerAgencyId: number;
+}
+
+/** The published version's facts of each entry (the latest version's before a first publication). */
+export async function entryFacts(db: Db | Trx, ids: number[]): Promise<Map<number, EntryFacts>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('catalog_entry as e')
+    .innerJoin('catalog_entry_version as v', (j) =>
+      j
+        .onRef('v.entry_id', '=', 'e.id')
+        .on((eb) => eb('v.version', '=', eb.fn.coalesce('e.current_version', 'e.latest_version'))),
+    )
+    .select(['e.id', 'e.code', 'v.name', 'v.group_code', 'v.frequency_code', 'e.provider_agency_id'])
+    .where('e.id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        groupCode: r.group_code,
+        frequencyCode: r.frequency_code,
+        providerAgencyId: r.provider_agency_id,
+      },
+    ]),
+  );
 }

@@ -127,7 +127,7 @@ export const RuleSchema = z.object({
   article: z.string().meta({ example: 'Art. 12' }),
   articleText: z.string(),
   amount: z.number().int(),
-  unit: z.enum(['working_days', 'months']),
+  unit: z.enum(['working_days', 'months', 'days']),
 });
 
 export const RulebookVersionSchema = z.object({

@@ -3,6 +3,7 @@
 import { sql } from 'kysely';
 import {
   addCalendarMonths,
+  addDays,
   beijingDateOf,
   currentCalendar,
   endOfBeijingDay,
@@ -27,7 +28,8 @@ export interface DueComputation {
 /**
  * Working days: counted from the effective date of receipt (after 17:00 or on a rest day, the next
  * working day; that day itself not counted), due at the end of the last working day, Beijing time.
- * Months: calendar months from the Beijing date of receipt (Art. 16, 27).
+ * Months: calendar months from the Beijing date of receipt (Art. 16, 27). Days: calendar days from
+ * it, due at the end of the last one (a dataset's update period, Art. 19).
  */
 export function computeDue(
   cal: WorkingCalendar,
@@ -37,7 +39,7 @@ export function computeDue(
 ): DueComputation {
   if (unit === 'working_days') return cal.deadlineFor(receivedAt, amount);
   const start = beijingDateOf(receivedAt);
-  const date = addCalendarMonths(start, amount);
+  const date = unit === 'days' ? addDays(start, amount) : addCalendarMonths(start, amount);
   return { start, date, dueAt: endOfBeijingDay(date), provisional: false, missingYears: [] };
 }
 
@@ -47,7 +49,7 @@ export interface AmountFrom {
   data: Record<string, unknown>;
 }
 
-const UNIT_NAMES = { working_days: '个工作日', months: '个月' } as const;
+const UNIT_NAMES = { working_days: '个工作日', months: '个月', days: '天' } as const;
 
 /** The rule's amount, or the matter's own (Art. 41: the order states its time limit) up to the rule's. */
 function amountOf(rule: RuleInForce, from: AmountFrom | undefined): number {

@@ -29,4 +29,4 @@ export {
   type TransitionDef,
   type TransitionInput,
 } from './types.ts';
-export { getMatter, listMatters, todoList } from './views.ts';
+export { getMatter, listMatters, mattersAbout, todoList } from './views.ts';

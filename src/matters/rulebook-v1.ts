@@ -19,6 +19,8 @@ const ART15 =
   '《办法》第十五条：政务数据目录应保持动态更新，因法律法规调整或者职责变化等原因致使目录发生变化的，政府部门应自变化之日起3个工作日内完成更新。因特殊原因需要延长期限的，需提供相关政策依据，并经同级政务数据主管部门同意，可延长5个工作日。';
 const ART16 =
   '《办法》第十六条：因法律法规调整或者职责变化等原因致使目录无法更新的，政府部门应提交目录撤销申请，经同级政务数据主管部门审核后撤销；待撤销的政务数据已被使用的，数据提供部门应继续提供6个月后再撤销。';
+const ART19 =
+  '《办法》第十九条：政府部门应建立健全政务数据全生命周期质量管理制度，细化数据治理规则，提高政务数据质量管理能力，实现政务数据源头治理，确保数据的准确性、时效性、完整性和可用性。政务数据主管部门建立日常对账机制，对政府部门提供的数据进行审核，提升汇聚数据质量。';
 const ART22 =
   '《办法》第二十二条第二款第（二）项：有条件共享的政务数据，由数据提供部门自收到数据使用申请的1个工作日内完成审核，不同意共享的，应说明具体原因。';
 const ART24 =
@@ -129,6 +131,17 @@ export const RULEBOOK_V1 = {
       articleText: ART41,
       amount: 60,
       unit: 'working_days',
+    },
+    // Art. 19 时效性: a dataset is due again one update period (its catalog entry's frequency) after
+    // its last load; each deadline states that period in calendar days, at most a year — a platform
+    // ceiling, not a figure of the measures.
+    {
+      key: 'aggregation.update',
+      name: '按更新频率汇聚数据',
+      article: 'Art. 19',
+      articleText: ART19,
+      amount: 366,
+      unit: 'days',
     },
   ] satisfies RuleInput[],
 };

@@ -53,6 +53,7 @@ describe('the rulebook (Art. 47)', () => {
     );
     expect(limits).toEqual({
       'catalog.revise': '5 working_days Art. 12',
+      'aggregation.update': '366 days Art. 19',
       'catalog.update': '3 working_days Art. 15',
       'catalog.update.extension': '5 working_days Art. 15',
       'catalog.revocation.grace': '6 months Art. 16',
@@ -81,7 +82,7 @@ describe('the rulebook (Art. 47)', () => {
     h.at('2026-03-02T10:00');
     const res = await post('sheng.admin', {
       ...v2('2026-03-01'),
-      rules: [{ key: 'Bad Key', name: '', article: '第12条', articleText: 'x', amount: 0, unit: 'days' }],
+      rules: [{ key: 'Bad Key', name: '', article: '第12条', articleText: 'x', amount: 0, unit: 'weeks' }],
     });
     expect(res.statusCode).toBe(400);
     const fields = res.json().errors.map((e: { field: string }) => e.field);

@@ -167,8 +167,11 @@ function validate(input: NewRulebookVersion, today: string, latest: { from: stri
     if (!Number.isInteger(r.amount) || r.amount < 1 || r.amount > 3650) {
       errors.push({ field: `${at}.amount`, message: '须为1至3650之间的整数' });
     }
-    if (r.unit !== 'working_days' && r.unit !== 'months') {
-      errors.push({ field: `${at}.unit`, message: '单位须为 working_days（工作日）或 months（月）' });
+    if (r.unit !== 'working_days' && r.unit !== 'months' && r.unit !== 'days') {
+      errors.push({
+        field: `${at}.unit`,
+        message: '单位须为 working_days（工作日）、months（月）或 days（自然日）',
+      });
     }
   });
   // A successor states every limit: a rule left out would silently stop every deadline that uses it.

@@ -7,7 +7,8 @@ import { RULEBOOK_V1 } from './rulebook-v1.ts';
 // will change them). Agencies are known by id only: no foreign keys into the agencies module.
 
 export type PartyRole = 'applicant' | 'provider' | 'authority';
-export type RuleUnit = 'working_days' | 'months';
+/** days: calendar days (a period the domain states, e.g. a dataset's update frequency, Art. 19). */
+export type RuleUnit = 'working_days' | 'months' | 'days';
 export type DeadlineStatus = 'open' | 'overdue' | 'met' | 'cancelled';
 
 export interface MatterTable {
@@ -234,17 +235,46 @@ export const matterMigrations: NamedMigration[] = [
       await db
         .insertInto('rulebook_rule')
         .values(
-          RULEBOOK_V1.rules.map((r) => ({
-            version_id: v.id,
-            key: r.key,
-            name: r.name,
-            article: r.article,
-            article_text: r.articleText,
-            amount: r.amount,
-            unit: r.unit,
-          })),
+          // Calendar-day rules need 2001's wider unit check; 2002 adds them.
+          RULEBOOK_V1.rules
+            .filter((r) => r.unit !== 'days')
+            .map((r) => ({
+              version_id: v.id,
+              key: r.key,
+              name: r.name,
+              article: r.article,
+              article_text: r.articleText,
+              amount: r.amount,
+              unit: r.unit,
+            })),
         )
         .execute();
+    },
+  },
+  {
+    // Calendar-day limits: a period stated by the domain rather than the measures' working days.
+    name: '2001_rule_unit_days',
+    async up(db: Kysely<any>) {
+      await sql`
+        alter table rulebook_rule drop constraint rulebook_rule_unit_check;
+        alter table rulebook_rule add constraint rulebook_rule_unit_check check (unit in ('working_days','months','days'));
+        alter table deadline drop constraint deadline_unit_check;
+        alter table deadline add constraint deadline_unit_check check (unit in ('working_days','months','days'));
+      `.execute(db);
+    },
+  },
+  {
+    // Databases made before the Art. 19 update rule joined version 1: every version gets it, so
+    // rulebook.ts's "a successor keeps every rule" holds for them too.
+    name: '2002_rulebook_update_frequency',
+    async up(db: Kysely<any>) {
+      const rule = RULEBOOK_V1.rules.find((r) => r.key === 'aggregation.update')!;
+      await sql`insert into rulebook_rule (version_id, key, name, article, article_text, amount, unit)
+        select v.id, ${rule.key}, ${rule.name}, ${rule.article}, ${rule.articleText}, ${rule.amount}, ${rule.unit}
+        from rulebook_version v
+        where not exists (select 1 from rulebook_rule r where r.version_id = v.id and r.key = ${rule.key})`.execute(
+        db,
+      );
     },
   },
 ];

@@ -85,6 +85,8 @@ export interface TransitionDef<S extends string = string> {
   to: S;
   /** Any one entry suffices: the actor holds one of its roles AND stands in its relation. */
   by: Taker[];
+  /** Taken only by the platform (e.g. when a load commits): `by` is then empty. */
+  systemOnly?: boolean;
   requires?: {
     /** A refusal or return must say why (e.g. Art. 12, 22, 29, 34). */
     reason?: { article: string };
@@ -192,7 +194,8 @@ function check(def: MatterType): void {
     if (!t.from.length) bad(`${name}: no from states`);
     for (const s of [...t.from, t.to]) if (!def.states[s]) bad(`${name}: state ${s} is not declared`);
     for (const s of t.from) if (def.states[s].terminal) bad(`${name}: leaves terminal state ${s}`);
-    if (!t.by.length || t.by.some((b) => !b.roles.length)) bad(`${name}: every taker needs roles`);
+    if ((!t.by.length && !t.systemOnly) || t.by.some((b) => !b.roles.length))
+      bad(`${name}: every taker needs roles`);
     if (t.carriesDeadline && t.from.includes(t.to)) bad(`${name}: carries a deadline without moving`);
     if (t.carriesDeadline && def.states[t.to].terminal)
       bad(`${name}: carries a deadline into a terminal state`);

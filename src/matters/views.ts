@@ -4,7 +4,7 @@
 
 import { currentCalendar } from '../kernel/calendar/index.ts';
 import type { Actor, Ctx } from '../kernel/context.ts';
-import type { Db } from '../kernel/db/schema.ts';
+import type { Db, Trx } from '../kernel/db/schema.ts';
 import { notFound } from '../kernel/errors.ts';
 import { type DeadlineView, deadlineQuery, toDeadlineView } from './deadline-views.ts';
 import { type ActionInput, describeMatter, inputResolver, type MatterField } from './display.ts';
@@ -295,4 +295,22 @@ export async function getMatter(ctx: Ctx, actor: Actor, id: number): Promise<Mat
     deadlines: deadlines.map((d) => toDeadlineView(d, cal, now)),
     actions,
   };
+}
+
+/** The ids of a type's matters about a subject in a state (a domain module asking "is one open?"). */
+export async function mattersAbout(
+  db: Db | Trx,
+  type: string,
+  subject: string,
+  state: string,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom('matter')
+    .select('id')
+    .where('type', '=', type)
+    .where('subject', '=', subject)
+    .where('state', '=', state)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
 }

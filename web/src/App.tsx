@@ -28,6 +28,8 @@ const CatalogStatsPage = lazy(() => import('./pages/console/catalog/CatalogStats
 const DutiesPage = lazy(() => import('./pages/console/catalog/DutiesPage.tsx'));
 const DatasetsPage = lazy(() => import('./pages/console/aggregation/DatasetsPage.tsx'));
 const DatasetPage = lazy(() => import('./pages/console/aggregation/DatasetPage.tsx'));
+const DatabasesPage = lazy(() => import('./pages/console/aggregation/DatabasesPage.tsx'));
+const DatabasePage = lazy(() => import('./pages/console/aggregation/DatabasePage.tsx'));
 
 /** A console page behind its permission. */
 function guarded(permission: string, page: ReactNode) {
@@ -116,6 +118,8 @@ export function App() {
           <Route path="catalog/duties" element={guarded('catalog.duty.manage', <DutiesPage />)} />
           <Route path="aggregation" element={guarded('aggregation.read', <DatasetsPage />)} />
           <Route path="aggregation/datasets/:id" element={guarded('aggregation.read', <DatasetPage />)} />
+          <Route path="aggregation/databases" element={guarded('aggregation.read', <DatabasesPage />)} />
+          <Route path="aggregation/databases/:code" element={guarded('aggregation.read', <DatabasePage />)} />
           <Route path="password" element={<PasswordPage />} />
           <Route path="*" element={<NotFoundPage inConsole />} />
         </Route>

@@ -150,7 +150,7 @@ export interface Rule {
   article: string;
   articleText: string;
   amount: number;
-  unit: 'working_days' | 'months';
+  unit: 'working_days' | 'months' | 'days';
 }
 
 export interface RulebookVersion {

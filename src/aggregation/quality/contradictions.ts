@@ -41,6 +41,12 @@ const FITTING_TYPES: Record<DetectedKind, readonly string[]> = {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
+/**
+ * An organisation's seat or premises (企业住所, 经营场所, 注册地址, a property's 坐落 …): an address,
+ * but not personal information, so neither a PI flag nor a PI grade is asked of it.
+ */
+const ORGANISATION_PLACE = /住所|经营场所|经营地址|注册地址|办公地址|生产地址|坐落/;
+
 /** Chinese messages, one per contradiction; empty when the content fits the declaration. */
 export function contradictions(
   declared: DeclaredItem,
@@ -53,7 +59,8 @@ export function contradictions(
   const item = `数据项「${declared.name}」`;
   const content = `${pct(detection.confidence)}的样本值为${DETECTED_KIND_LABELS[kind]}`;
 
-  const pi = detection.piKind;
+  const organisationPlace = kind === 'address' && ORGANISATION_PLACE.test(declared.name) && !declared.piKind;
+  const pi = organisationPlace ? null : detection.piKind;
   if (pi && !declared.piKind) {
     out.push(`${item}未标注个人信息类型，但${content}，应标注为「${PI_KIND_LABELS[pi] ?? pi}」`);
   } else if (pi && declared.piKind && declared.piKind !== pi) {
@@ -64,7 +71,8 @@ export function contradictions(
 
   const byCode = new Map(grades.map((g) => [g.code, g]));
   const have = declared.grade ? byCode.get(declared.grade) : undefined;
-  const want = detection.suggestedGrade ? byCode.get(detection.suggestedGrade) : undefined;
+  const want =
+    detection.suggestedGrade && !organisationPlace ? byCode.get(detection.suggestedGrade) : undefined;
   if (have && want && (want.rank ?? 0) > (have.rank ?? 0)) {
     const source = detection.dataElement
       ? `数据元「${detection.dataElement}」的默认分级`

@@ -204,6 +204,21 @@ describe('contradictions', () => {
     expect(contradictions({ name: '证件号', piKind: 'id_number', grade: 'core' }, ids)).toEqual([]);
   });
 
+  it("an organisation's seat or premises is an address, not personal information", () => {
+    const places = identifyColumn('住所', ADDRESSES, opts);
+    expect(places.kind).toBe('address');
+    for (const name of ['住所', '经营场所', '注册地址'])
+      expect(contradictions({ name, dataType: 'string', piKind: null, grade: 'general' }, places)).toEqual(
+        [],
+      );
+    // A person's address still is.
+    expect(
+      contradictions({ name: '居住地址', dataType: 'string', piKind: null, grade: 'general' }, places)[0],
+    ).toMatch(/未标注个人信息类型/);
+    // A wrong type is still said.
+    expect(contradictions({ name: '住所', dataType: 'integer' }, places)).toHaveLength(1);
+  });
+
   it('a different PI kind', () => {
     expect(contradictions({ name: '联系电话', piKind: 'phone', grade: 'important' }, ids)).toEqual([
       `数据项「联系电话」标注的个人信息类型为「电话号码」，但${Math.round(ids.confidence * 100)}%的样本值为公民身份号码（「身份证件号码」）`,

@@ -67,6 +67,8 @@ export async function openHttpJson(opts: HttpPullOptions): Promise<RowSource> {
     res = await (opts.fetchImpl ?? fetch)(url, {
       headers: { accept: 'application/json, application/x-ndjson', ...opts.headers },
       signal: controller.signal,
+      // A redirect could lead past the allow-list of pull hosts (pulls.ts): it is an error instead.
+      redirect: 'error',
     });
   } catch (err) {
     stop();

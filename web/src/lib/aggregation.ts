@@ -413,3 +413,44 @@ export function useAgencyNames(): Map<string, string> {
   }, []);
   return names;
 }
+
+// — Art. 18 逻辑汇聚 (src/aggregation/logical-routes.ts) —
+
+export type LogicalStatus = 'confirming' | 'confirmed' | 'returned' | 'withdrawn';
+
+/** What the provider registers: the source's interface and the law that forbids copying the data. */
+export interface LogicalFields {
+  endpointUrl: string;
+  method: 'GET' | 'POST';
+  description: string;
+  legalBasis: string;
+  reason?: string | null;
+}
+
+export interface LogicalSource extends LogicalFields {
+  datasetId: number;
+  status: LogicalStatus;
+  /** Served only once the authority has confirmed it. */
+  inService: boolean;
+  matterId: number;
+  revision: number;
+  registeredAt: string;
+  registeredBy: string;
+  updatedAt: string;
+  decidedAt: string | null;
+  decidedByAgencyId: number | null;
+  decisionComment: string | null;
+}
+
+export const LOGICAL_SOURCES_API = '/api/v1/aggregation/logical-sources';
+export const logicalSourceApi = (datasetId: number | string) => `${datasetApi(datasetId)}/logical-source`;
+
+export const LOGICAL_STATUS: Record<LogicalStatus, { label: string; color: string }> = {
+  confirming: { label: '确认中', color: 'processing' },
+  confirmed: { label: '已确认', color: 'success' },
+  returned: { label: '退回修改', color: 'warning' },
+  withdrawn: { label: '已撤回', color: 'default' },
+};
+
+export const LOGICAL_BASIS_HELP =
+  '第十八条：仅限法律法规不允许复制汇聚的数据。请写明禁止复制该数据的法律或法规名称及条款（至少 10 个字）。';

@@ -6,6 +6,7 @@ import {
   CalendarOutlined,
   CarryOutOutlined,
   CloudUploadOutlined,
+  ClusterOutlined,
   DashboardOutlined,
   DatabaseOutlined,
   FieldTimeOutlined,
@@ -83,6 +84,13 @@ export const NAV_ITEMS: NavItem[] = [
     description: '数据集登记、文件汇聚、质量报告与拒收数据（《办法》第四章）',
   },
   {
+    path: '/console/aggregation/databases',
+    label: '基础库与主题库',
+    icon: <ClusterOutlined />,
+    permission: 'aggregation.read',
+    description: '人口、法人等基础库和各主题库的数据集、记录数与更新及时性（第二十条）',
+  },
+  {
     path: '/console/supervision',
     label: '督办看板',
     icon: <FundProjectionScreenOutlined />,
@@ -150,6 +158,11 @@ const CHILD_PAGES: { pattern: RegExp; parent: string; label: string }[] = [
     pattern: /^\/console\/aggregation\/datasets\/[^/]+$/,
     parent: '/console/aggregation',
     label: '数据集详情',
+  },
+  {
+    pattern: /^\/console\/aggregation\/databases\/[^/]+$/,
+    parent: '/console/aggregation/databases',
+    label: '库详情',
   },
   { pattern: /^\/console\/catalog\/entries\/[^/]+$/, parent: '/console/catalog', label: '目录详情' },
   { pattern: /^\/console\/catalog\/entries\/[^/]+\/edit$/, parent: '/console/catalog', label: '修改目录' },

@@ -9,11 +9,13 @@ import { useApi } from '../../../lib/useApi.ts';
 import { GradeTag } from '../catalog/EntryTags.tsx';
 import { ColumnsTable } from './ColumnsTable.tsx';
 import { LoadsPanel } from './LoadsPanel.tsx';
+import { LogicalSourcePanel } from './LogicalSourcePanel.tsx';
+import { PullPanel } from './PullPanel.tsx';
 import { ReconciliationPanel } from './ReconciliationPanel.tsx';
 import { RecordsPanel } from './RecordsPanel.tsx';
 
 const muted = { color: 'rgba(0,0,0,0.45)' } as const;
-const TABS = ['loads', 'columns', 'records', 'reconciliation'] as const;
+const TABS = ['loads', 'source', 'pull', 'columns', 'records', 'reconciliation'] as const;
 type Tab = (typeof TABS)[number];
 // Grades by strictness, for the dataset's highest (就高从严, as the catalog computes an entry's).
 const RANK = ['core', 'important'];
@@ -34,7 +36,13 @@ export default function DatasetPage() {
   const { standard } = useCatalogStandard();
   const { data, error, loading, reload } = useApi<Dataset>(datasetApi(id));
   const ds = data && String(data.id) === id ? data : undefined;
-  const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'loads';
+  // Art. 18: a logical dataset holds no records: its source and confirmation replace loads and records.
+  const logical = ds?.mode === 'logical';
+  const tabs: readonly Tab[] = logical
+    ? ['source', 'columns']
+    : ['loads', 'pull', 'columns', 'records', 'reconciliation'];
+  const wanted = params.get('tab') as Tab;
+  const tab: Tab = tabs.includes(wanted) ? wanted : tabs[0];
 
   if (error && !ds) {
     const missing = error.status === 404 || error.status === 400;
@@ -92,8 +100,9 @@ export default function DatasetPage() {
             <div style={{ ...muted, marginTop: 6 }}>
               {names.get(String(ds.providerAgencyId)) ?? '—'} · 依据
               <Link to={`/console/catalog/entries/${ds.entryId}`}> 目录第{ds.entryVersion}版 </Link>·
-              错误率阈值 {formatPercent(ds.errorThreshold)} · 全量关闭比例上限 {formatPercent(ds.closeGuard)}{' '}
-              · {formatDate(ds.createdAt)}由 {ds.createdBy} 登记
+              {!logical &&
+                `错误率阈值 ${formatPercent(ds.errorThreshold)} · 全量关闭比例上限 ${formatPercent(ds.closeGuard)} · `}
+              {formatDate(ds.createdAt)}由 {ds.createdBy} 登记
             </div>
           </div>
           <Button
@@ -112,7 +121,7 @@ export default function DatasetPage() {
           onChange={(t) =>
             setParams(
               (p) => {
-                if (t === 'loads') p.delete('tab');
+                if (t === tabs[0]) p.delete('tab');
                 else p.set('tab', t);
                 p.delete('load');
                 return p;
@@ -121,7 +130,9 @@ export default function DatasetPage() {
             )
           }
           items={[
+            { key: 'source', label: '逻辑汇聚登记', children: <LogicalSourcePanel dataset={ds} /> },
             { key: 'loads', label: '汇聚批次', children: <LoadsPanel dataset={ds} /> },
+            { key: 'pull', label: '定时拉取', children: <PullPanel dataset={ds} /> },
             {
               key: 'columns',
               label: `数据项（${ds.columns.length}）`,
@@ -129,7 +140,7 @@ export default function DatasetPage() {
             },
             { key: 'records', label: '数据浏览', children: <RecordsPanel dataset={ds} /> },
             { key: 'reconciliation', label: '日常对账', children: <ReconciliationPanel dataset={ds} /> },
-          ]}
+          ].filter((i) => tabs.includes(i.key as Tab))}
         />
       </Card>
     </Space>

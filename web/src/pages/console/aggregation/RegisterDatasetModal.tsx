@@ -1,11 +1,30 @@
 import { LockOutlined } from '@ant-design/icons';
 import type { TableColumnsType } from 'antd';
-import { Alert, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  Alert,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Problem, toProblem } from '../../../api.ts';
 import { ArticleRef } from '../../../components/ArticleRef.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
-import type { Dataset } from '../../../lib/aggregation.ts';
+import {
+  type Dataset,
+  datasetApi,
+  LOGICAL_SOURCES_API,
+  type LogicalFields,
+  type LogicalSource,
+} from '../../../lib/aggregation.ts';
 import {
   type DataElement,
   type DataItem,
@@ -17,6 +36,7 @@ import {
 } from '../../../lib/catalog.ts';
 import { useSession } from '../../../lib/session.ts';
 import { GradeTag } from '../catalog/EntryTags.tsx';
+import { LogicalModeNote, LogicalSourceFields, showLogicalErrors } from './LogicalSourcePanel.tsx';
 
 // Art. 18: the natural key of most base data is the person's or the organisation's code.
 const KEY_ELEMENTS = ['公民身份号码', '统一社会信用代码'];
@@ -64,6 +84,9 @@ export function RegisterDatasetModal({ open, registered, onClose, onCreated }: P
   const [sourceNames, setSourceNames] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  // Art. 18: physical first; logical only where law forbids copying (its fields in `form`).
+  const [mode, setMode] = useState<'physical' | 'logical'>('physical');
+  const [form] = Form.useForm<LogicalFields>();
   const agencyId = user?.agency?.id;
   // Read when an entry arrives; the standard loading later must not refetch it or reset the keys.
   const elements = useRef<DataElement[]>([]);
@@ -79,7 +102,9 @@ export function RegisterDatasetModal({ open, registered, onClose, onCreated }: P
     setSourceNames({});
     setProblem(null);
     setQ('');
-  }, [open]);
+    setMode('physical');
+    form.resetFields();
+  }, [open, form]);
 
   // The agency's published entries, searched on the server (a department may have hundreds).
   useEffect(() => {
@@ -120,8 +145,28 @@ export function RegisterDatasetModal({ open, registered, onClose, onCreated }: P
     };
   }, [entryId]);
 
+  const submitLogical = async (e: EntryView) => {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const src = await api.post<LogicalSource>(LOGICAL_SOURCES_API, {
+        entryId: e.id,
+        keyItems: keys,
+        ...values,
+      });
+      onCreated(await api.get<Dataset>(datasetApi(src.datasetId)));
+    } catch (err) {
+      setProblem(showLogicalErrors(form, toProblem(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const submit = async () => {
     if (!entry) return;
+    if (mode === 'logical') return submitLogical(entry);
     setBusy(true);
     setProblem(null);
     try {
@@ -194,6 +239,8 @@ export function RegisterDatasetModal({ open, registered, onClose, onCreated }: P
     ],
     [standard, sourceNames],
   );
+  const shownColumns =
+    mode === 'logical' ? itemColumns.filter((c) => c.key !== 'source' && c.key !== 'store') : itemColumns;
 
   return (
     <Modal
@@ -202,29 +249,45 @@ export function RegisterDatasetModal({ open, registered, onClose, onCreated }: P
       width={860}
       onCancel={onClose}
       onOk={submit}
-      okText="登记"
+      okText={mode === 'logical' ? '登记并提交确认' : '登记'}
       okButtonProps={{ disabled: !entry || keys.length === 0, loading: busy }}
       destroyOnHidden
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 16 }}
-        title="为本部门已发布的目录登记数据集，再上传数据文件汇聚到平台"
-        description={
-          <span>
-            数据项、类型与分级取自目录，质量规则取自关联的数据元（
-            <ArticleRef article="Art. 19" />
-            ）；数据物理汇聚到平台并保留每次变更，可回溯任一时点（
-            <ArticleRef article="Art. 18" />
-            ）；重要、核心数据和个人信息加密存储（
-            <ArticleRef article="Art. 38" />
-            ）。
-          </span>
-        }
-      />
+      {mode === 'logical' ? (
+        <LogicalModeNote />
+      ) : (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="为本部门已发布的目录登记数据集，再上传数据文件汇聚到平台"
+          description={
+            <span>
+              数据项、类型与分级取自目录，质量规则取自关联的数据元（
+              <ArticleRef article="Art. 19" />
+              ）；数据物理汇聚到平台并保留每次变更，可回溯任一时点（
+              <ArticleRef article="Art. 18" />
+              ）；重要、核心数据和个人信息加密存储（
+              <ArticleRef article="Art. 38" />
+              ）。
+            </span>
+          }
+        />
+      )}
       <ProblemAlert problem={problem} onClose={() => setProblem(null)} />
-      <Form layout="vertical" requiredMark="optional">
+      <Form form={form} layout="vertical" requiredMark="optional">
+        <Form.Item label="汇聚方式" required>
+          <Radio.Group
+            aria-label="汇聚方式"
+            optionType="button"
+            value={mode}
+            onChange={(e) => setMode(e.target.value)}
+            options={[
+              { value: 'physical', label: '物理汇聚' },
+              { value: 'logical', label: '逻辑汇聚' },
+            ]}
+          />
+        </Form.Item>
         <Form.Item label="目录" required extra="仅列出本部门已发布的目录；每个目录只能登记一个数据集。">
           <Select
             aria-label="目录"
@@ -261,7 +324,8 @@ export function RegisterDatasetModal({ open, registered, onClose, onCreated }: P
             }))}
           />
         </Form.Item>
-        <Space size={24} wrap align="start">
+        {mode === 'logical' && <LogicalSourceFields />}
+        <Space size={24} wrap align="start" style={mode === 'logical' ? { display: 'none' } : undefined}>
           <Form.Item
             label="错误率阈值"
             extra="一个批次拒收行数的占比超过此值时，整批拒收（第十九条）。"
@@ -302,13 +366,15 @@ export function RegisterDatasetModal({ open, registered, onClose, onCreated }: P
             数据项{entry ? `（目录第${entry.version}版，共 ${entry.items.length} 项）` : ''}
           </Typography.Text>
           <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '2px 0 8px' }}>
-            文件表头按数据项名称或编码对应；文件中的列名不同时，请填写文件列名。
+            {mode === 'logical'
+              ? '源端接口按这些数据项提供数据。'
+              : '文件表头按数据项名称或编码对应；文件中的列名不同时，请填写文件列名。'}
           </Typography.Paragraph>
           <Table<DataItem>
             size="small"
             rowKey="code"
             loading={!entry}
-            columns={itemColumns}
+            columns={shownColumns}
             dataSource={entry?.items ?? []}
             pagination={false}
             scroll={{ y: 260 }}

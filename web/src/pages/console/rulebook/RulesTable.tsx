@@ -3,7 +3,11 @@ import { Empty, Table, Typography } from 'antd';
 import { ArticleRef } from '../../../components/ArticleRef.tsx';
 import type { Rule } from '../../../matterTypes.ts';
 
-const UNIT_LABELS: Record<Rule['unit'], string> = { working_days: '个工作日', months: '个月' };
+const UNIT_LABELS: Record<Rule['unit'], string> = {
+  working_days: '个工作日',
+  months: '个月',
+  days: '天',
+};
 
 const columns: TableColumnsType<Rule> = [
   {
