@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { principalOf } from '../http/auth-plugin.ts';
 import type { Ctx } from '../kernel/context.ts';
 import { conflict } from '../kernel/errors.ts';
-import { loadableDataset } from './datasets.ts';
-import { deletePull, getPull, putPull, runPull } from './pulls.ts';
+import { deletePull, getPull, putPull, runPullNow } from './pulls.ts';
 
 const tags = ['数据汇聚'];
 const Params = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -103,18 +102,7 @@ export function pullRoutes(ctx: Ctx): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const actor = principalOf(req);
-        await loadableDataset(ctx, actor, req.params.id);
-        if (!(await getPull(ctx, actor, req.params.id)))
-          throw conflict('aggregation-pull-missing', '该数据集未设置定时拉取');
-        const opened = new Promise<string | null>((resolve) => {
-          runPull(ctx, req.params.id, { onOpened: resolve })
-            .then((r) => resolve(r.loadId))
-            .catch((err) => {
-              ctx.log.warn({ err, datasetId: req.params.id }, 'pull failed');
-              resolve(null);
-            });
-        });
-        const loadId = await opened;
+        const loadId = await runPullNow(ctx, actor, req.params.id);
         if (!loadId) {
           const p = await getPull(ctx, actor, req.params.id);
           throw conflict('aggregation-pull-failed', '拉取未能开始', { detail: p?.lastError ?? undefined });

@@ -179,6 +179,11 @@ describe('scheduled pulls (Art. 18)', () => {
       { timeout: 30_000, interval: 50 },
     );
     expect(seen.at(-1)?.auth).toBe('Bearer s3cr3t-token');
+    // The schedule starts again from the run asked for: the job does not pull again at once.
+    expect(ok(await call('gat.data', 'GET', pullUrl())).pull.nextRunAt).toBe(
+      new Date(h.t.clock.now().getTime() + 3_600_000).toISOString(),
+    );
+    expect(await runDuePulls(h.t.ctx)).toBe(0);
     expect((await call('mzt.data', 'POST', `${pullUrl()}/run`)).statusCode).toBe(404);
     expect((await call('sheng.reviewer', 'POST', `${pullUrl()}/run`)).statusCode).toBe(403);
   });

@@ -6,7 +6,7 @@ import { actorByUsername } from '../agencies/accounts.ts';
 import type { Config } from '../config.ts';
 import { type Actor, type Ctx, inTransaction, systemActor } from '../kernel/context.ts';
 import { openSm4Gcm, sealSm4Gcm } from '../kernel/crypto/index.ts';
-import { ruleViolated, validationFailed } from '../kernel/errors.ts';
+import { conflict, ruleViolated, validationFailed } from '../kernel/errors.ts';
 import { sendMessage } from '../messages/service.ts';
 import { getDataset, loadableDataset } from './datasets.ts';
 import { dataKey } from './keys.ts';
@@ -296,6 +296,30 @@ export async function runPull(
     }
   });
   return { loadId, error };
+}
+
+/**
+ * A run asked for now (立即拉取): the schedule restarts from now, so the job does not pull again at
+ * once; answers as soon as the load is open (or with the pull's error when it could not start).
+ */
+export async function runPullNow(ctx: Ctx, actor: Actor, datasetId: number): Promise<string | null> {
+  await loadableDataset(ctx, actor, datasetId);
+  const now = ctx.clock.now();
+  const claimed = await ctx.db
+    .updateTable('agg_pull')
+    .set({ next_run_at: sql<Date>`${now}::timestamptz + make_interval(mins => every_minutes)` })
+    .where('dataset_id', '=', datasetId)
+    .returning('dataset_id')
+    .executeTakeFirst();
+  if (!claimed) throw conflict('aggregation-pull-missing', '该数据集未设置定时拉取');
+  return new Promise<string | null>((resolve) => {
+    runPull(ctx, datasetId, { onOpened: resolve })
+      .then((r) => resolve(r.loadId))
+      .catch((err) => {
+        ctx.log.warn({ err, datasetId }, 'pull failed');
+        resolve(null);
+      });
+  });
 }
 
 /**
