@@ -15,12 +15,20 @@ export async function failLoad(
   now: Date,
   status: 'failed' | 'cancelled' = 'failed',
 ) {
-  await db.deleteFrom('agg_record').where('load_id', '=', loadId).execute();
+  await clearVersions(db, loadId);
   await db
     .updateTable('agg_load')
     .set({ status, error, finished_at: now })
     .where('id', '=', loadId)
     .execute();
+}
+
+/** Removes the versions a load wrote, found through its dataset's key index (there is no load_id index). */
+export async function clearVersions(db: Trx, loadId: string): Promise<void> {
+  await sql`delete from agg_record
+    where dataset_id = (select dataset_id from agg_load where id = ${loadId}) and load_id = ${loadId}`.execute(
+    db,
+  );
 }
 
 /** The current version of each given key (blind index, hex): its fingerprint, or null when closed. */
@@ -43,7 +51,7 @@ export async function insertVersions(db: Trx, datasetId: number, loadId: string,
   if (!vs.length) return;
   const texts = (xs: (string | null)[]) => sql`${xs}::text[]`;
   await sql`insert into agg_record (dataset_id, key_hash, load_id, row_fp, tombstone, data, secret)
-    select ${datasetId}, decode(k, 'hex'), ${loadId}, f::int8, false, d::jsonb, decode(s, 'hex')
+    select ${datasetId}, decode(k, 'hex'), ${loadId}, f::int8, false, d::json, decode(s, 'hex')
     from unnest(${hex(vs.map((v) => v.keyHash))}, ${texts(vs.map((v) => v.fp))}, ${texts(vs.map((v) => v.data))},
       ${texts(vs.map((v) => v.secret?.toString('hex') ?? null))}) as t(k, f, d, s)`.execute(db);
 }

@@ -197,6 +197,8 @@ describe('integrity (Art. 38, 41)', () => {
       /append-only/,
     );
     await expect(sql`delete from agg_record`.execute(h.t.ctx.db)).rejects.toThrow(/cannot be deleted/);
+    // Nor a load: its records point at it.
+    await expect(sql`delete from agg_load`.execute(h.t.ctx.db)).rejects.toThrow(/never deleted/);
   });
 
   it('a record changed behind the guard fails its check when read', async () => {

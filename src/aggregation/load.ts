@@ -11,7 +11,15 @@ import { dataKey } from './keys.ts';
 import { closeLateMatter } from './late.ts';
 import { type IdentifyFinding, identifyUpload, reportIdentification } from './load-identify.ts';
 import { mapHeader, type RecordVersion, type RejectedRow, RowProcessor } from './load-rows.ts';
-import { currentOf, failLoad, hex, insertRejected, insertVersions, keysToClose } from './load-store.ts';
+import {
+  clearVersions,
+  currentOf,
+  failLoad,
+  hex,
+  insertRejected,
+  insertVersions,
+  keysToClose,
+} from './load-store.ts';
 import type { RowSource } from './readers/index.ts';
 import type { LoadKind, LoadStatus } from './schema.ts';
 
@@ -282,7 +290,7 @@ async function finish(
     const rate = t.read ? t.rejected / t.read : 0;
     if (rate > ds.errorThreshold) {
       // Art. 19: above the dataset's error-rate threshold the whole load is rejected.
-      await tx.db.deleteFrom('agg_record').where('load_id', '=', loadId).execute();
+      await clearVersions(tx.db, loadId);
       await tx.db
         .updateTable('agg_load')
         .set({
