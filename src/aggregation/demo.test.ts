@@ -1,16 +1,9 @@
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrlFor } from '../../test/helpers/env.ts';
-import { DEMO_PASSWORD } from '../../test/helpers/system.ts';
-import { loadConfig } from '../config.ts';
-import { buildApp } from '../http/app.ts';
-import { TestClock } from '../kernel/clock.ts';
+import { type DemoSystem, openDemoSystem } from '../../test/helpers/demo-system.ts';
 import type { Actor } from '../kernel/context.ts';
 import { verifyLedger } from '../kernel/ledger/verify.ts';
-import { openSystem, type System } from '../system.ts';
+import type { System } from '../system.ts';
 import {
   type AggregationDemoResult,
   type DemoDataset,
@@ -30,67 +23,23 @@ import { readRecords } from './records.ts';
 const TODAY = '2026-11-27';
 let sys: System;
 let app: FastifyInstance;
-let dropDatabase: (() => Promise<void>) | null = null;
+let demo: DemoSystem;
 let loaded: AggregationDemoResult;
 const plans = demoDatasets(TODAY);
 const plan = (entry: string) => plans.find((p) => p.entry === entry)!;
-const token: Record<string, string> = {};
+let token: Record<string, string> = {};
 const USERS = ['sheng.reviewer', 'dq.admin', 'gat.data', 'mzt.data', 'rst.data'];
 
 beforeAll(async () => {
-  const config = { ...loadConfig(), demo: false };
-  const clock = new TestClock('2026-11-27T02:00:00Z');
+  demo = await openDemoSystem('aggdemo', USERS);
+  ({ sys, app, token } = demo);
   // The log tells how long the datasets took to load (printed, not asserted).
-  const lines: { msg: string; time: number; aggregation?: AggregationDemoResult }[] = [];
-  const log = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk, _enc, done) {
-        lines.push(JSON.parse(String(chunk)));
-        done();
-      },
-    }),
-  );
-  if (config.databaseUrl) {
-    const name = `govdata_t_${process.ppid}_${process.pid}_aggdemo_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: config.databaseUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    sys = await openSystem(config, {
-      databaseUrl: databaseUrlFor(config.databaseUrl, name),
-      clock,
-      log,
-      demo: true,
-    });
-    dropDatabase = async () => {
-      const a = new pg.Client({ connectionString: config.databaseUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
-  } else {
-    sys = await openSystem(config, { inMemory: true, clock, log, demo: true });
-  }
-  const before = lines.find((l) => l.msg === 'demo catalog loaded')!;
-  const done = lines.find((l) => l.msg === 'demo datasets loaded')!;
-  loaded = done.aggregation!;
+  const before = demo.lines.find((l) => l.msg === 'demo catalog loaded')!;
+  const done = demo.lines.find((l) => l.msg === 'demo datasets loaded')!;
+  loaded = done.aggregation as AggregationDemoResult;
   console.log(`demo datasets loaded in ${done.time - before.time} ms:`, JSON.stringify(loaded));
-  app = await buildApp({ ctx: sys.ctx, schemaVersion: sys.schemaVersion });
-  for (const u of USERS) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username: u, password: DEMO_PASSWORD },
-    });
-    token[u] = res.json().token;
-  }
 }, 180_000);
-afterAll(async () => {
-  await app?.close();
-  await sys?.close();
-  await dropDatabase?.();
-});
+afterAll(() => demo?.close());
 
 const get = async (user: string, url: string) => {
   const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token[user]}` } });
