@@ -1,7 +1,7 @@
 // Art. 18 定时拉取: a provider schedules loads of a dataset from its business system's HTTP JSON
 // interface. Each run is an ordinary load (same checks, guard, quality report, ledger) run as the
 // data officer who set the pull up; a failed run is noted on the pull and messaged to the provider.
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { actorByUsername } from '../agencies/accounts.ts';
 import type { Config } from '../config.ts';
 import { type Actor, type Ctx, inTransaction, systemActor } from '../kernel/context.ts';
@@ -13,6 +13,7 @@ import { dataKey } from './keys.ts';
 import { runLoad } from './load.ts';
 import { openHttpJson } from './readers/index.ts';
 import type { LoadKind } from './schema.ts';
+import type { AggPullTable } from './schema-pulls.ts';
 
 export interface PullInput {
   url: string;
@@ -93,22 +94,7 @@ function validate(config: Config, input: PullInput) {
 
 const headerAad = (datasetId: number) => `agg_pull.headers:${datasetId}`;
 
-function toView(r: {
-  dataset_id: number;
-  url: string;
-  kind: LoadKind;
-  every_minutes: number;
-  array_path: string | null;
-  enabled: boolean;
-  run_as: string;
-  next_run_at: Date;
-  last_run_at: Date | null;
-  last_load_id: string | null;
-  last_error: string | null;
-  updated_at: Date;
-  updated_by: string;
-  headerNames: string[];
-}): PullView {
+function toView(r: Selectable<AggPullTable> & { headerNames: string[] }): PullView {
   return {
     datasetId: r.dataset_id,
     url: r.url,

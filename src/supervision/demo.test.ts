@@ -1,48 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseUrlFor, quietLogger } from '../../test/helpers/env.ts';
-import { DEMO_PASSWORD } from '../../test/helpers/system.ts';
-import { loadConfig } from '../config.ts';
-import { buildApp } from '../http/app.ts';
-import { TestClock } from '../kernel/clock.ts';
+import { type DemoSystem, openDemoSystem } from '../../test/helpers/demo-system.ts';
 import { verifyLedger } from '../kernel/ledger/verify.ts';
-import { openSystem, type System } from '../system.ts';
+import type { System } from '../system.ts';
 
 // The demo rectification orders on a fresh start: openSystem loads the province and then the
 // orders, at the clock's time (Friday 2026-11-27, 10:00 Beijing), through the engine only.
 
 let sys: System;
 let app: FastifyInstance;
-let dropDatabase: (() => Promise<void>) | null = null;
-const token: Record<string, string> = {};
+let token: Record<string, string> = {};
+let demo: DemoSystem;
 
 beforeAll(async () => {
-  const config = { ...loadConfig(), demo: false };
-  const clock = new TestClock('2026-11-27T02:00:00Z');
-  if (config.databaseUrl) {
-    const name = `govdata_t_${process.ppid}_${process.pid}_demo_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: config.databaseUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    sys = await openSystem(config, {
-      databaseUrl: databaseUrlFor(config.databaseUrl, name),
-      clock,
-      log: quietLogger,
-      demo: true,
-    });
-    dropDatabase = async () => {
-      const a = new pg.Client({ connectionString: config.databaseUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
-  } else {
-    sys = await openSystem(config, { inMemory: true, clock, log: quietLogger, demo: true });
-  }
-  app = await buildApp({ ctx: sys.ctx, schemaVersion: sys.schemaVersion });
-  for (const u of [
+  demo = await openDemoSystem('demo', [
     'sheng.admin',
     'hrb.admin',
     'dq.admin',
@@ -50,20 +21,10 @@ beforeAll(async () => {
     'mzt.data',
     'rst.data',
     'hrb.gaj.data',
-  ]) {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username: u, password: DEMO_PASSWORD },
-    });
-    token[u] = res.json().token;
-  }
+  ]);
+  ({ sys, app, token } = demo);
 });
-afterAll(async () => {
-  await app?.close();
-  await sys?.close();
-  await dropDatabase?.();
-});
+afterAll(() => demo?.close());
 
 const get = async (user: string, url: string) => {
   const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token[user]}` } });
